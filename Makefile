@@ -1,0 +1,35 @@
+# Every target goes through scripts/dev.sh, which installs what it needs first.
+.DEFAULT_GOAL := help
+DEV := scripts/dev.sh
+
+.PHONY: help setup serve build test lint eval bench bench-browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## Install everything (venv, pinned npm Pyodide, Chromium for browser tests)
+	@$(DEV) setup
+
+serve: ## Build and serve the site at http://127.0.0.1:8000 with the checker working
+	@$(DEV) serve
+
+build: ## Build the site into site/ (mkdocs --strict)
+	@$(DEV) build
+
+test: ## Lint, type-check and run the whole test suite (same as CI)
+	@$(DEV) test
+
+lint: ## ruff and mypy --strict only
+	@$(DEV) lint
+
+eval: ## Measure the checker on ../shared/data/dev-set.jsonl (skips when absent)
+	@$(DEV) eval --show-misses 20
+
+bench: ## CPython throughput and worst-case latency at the input cap
+	@$(DEV) bench
+
+bench-browser: ## Cold/warm ready time, per-check latency and bytes in headless Chromium
+	@$(DEV) bench-browser
+
+clean: ## Remove build outputs (keeps .venv and node_modules)
+	rm -rf site .cache dist build *.egg-info

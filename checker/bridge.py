@@ -1,0 +1,17 @@
+"""The browser's entry point: one call in, one JSON string out (no proxies cross the boundary)."""
+
+from __future__ import annotations
+
+import json
+
+from checker.api import check
+from checker.errors import CheckInputError
+
+
+def check_json(text: str, sender: str | None = None) -> str:
+    """Check a message and return ``{"ok": true, "report": {...}}`` or ``{"ok": false, "error": {...}}``."""
+    try:
+        report = check(text, sender=sender or None)
+    except CheckInputError as exc:
+        return json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False)
+    return json.dumps({"ok": True, "report": report.to_dict()}, ensure_ascii=False)
