@@ -1,30 +1,183 @@
-"""Public entry point (temporary stub while the engine is built)."""
+"""Public entry point: ``check(text, sender=None, received_at=None) -> Report``."""
 
 from __future__ import annotations
 
-from checker.errors import CheckInputError
-from checker.models import Report, Verdict
+import re
+from collections.abc import Iterable
 
-MAX_TEXT_LENGTH = 5000
+from checker import scoring
+from checker.errors import CheckInputError
+from checker.extract import FoundLink, find_links, find_numbers, find_spelled_out_links
+from checker.links import assess_host, is_official
+from checker.matching import is_warning, rule_hits, text_contexts
+from checker.models import Evidence, Field, Finding, Link, Report, Strength
+from checker.normalize import View
+from checker.ruleset import Rule, RuleSet, load_ruleset
+from checker.senders import classify_sender
+
 __version__ = "0.1.0"
 
+_RULES = load_ruleset()
+MAX_TEXT_LENGTH: int = _RULES.messages["limits"]["max_text_length"]
+MAX_SENDER_LENGTH: int = _RULES.messages["limits"]["max_sender_length"]
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_CALLABLE = re.compile(r"1[3-9]\d{9}|0\d{9,11}|[48]00\d{7}")
+# Judgements that make a link "risky" (a shortener or an odd ending alone does not).
+_RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand"})
 
-def check(text: str, sender: str | None = None) -> Report:
-    """Check one message (stub)."""
-    if not text.strip():
-        raise CheckInputError("empty", "请粘贴短信内容。")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise CheckInputError("too_long", f"短信内容超过 {MAX_TEXT_LENGTH} 字，请只粘贴一条短信。")
+
+def check(text: str, sender: str | None = None, received_at: str | None = None) -> Report:
+    """Check one message.
+
+    ``sender`` is the number it came from and ``received_at`` the time it arrived ("HH:MM"), both
+    optional. Raises ``CheckInputError`` for empty text, text over ``MAX_TEXT_LENGTH`` characters,
+    an over-long sender or a malformed time; any other string gets a report.
+    """
+    minutes = _validate(text, sender, received_at)
+    rules = _RULES
+    compact, found_links = _views(text, rules)
+    assessments = [assess_host(link.host, rules.links) for link in found_links]
+    contexts = _contexts(compact, found_links, assessments, rules)
+
+    scam = [f for rule in rules.scam_rules if (f := _text_finding(rule, compact, text, contexts, rules))]
+    scam += _link_findings(found_links, assessments, text, contexts, rules)
+    sender_info = None
+    if sender:
+        sender_info, sender_rule = classify_sender(sender, rules)
+        if sender_rule:
+            evidence = Evidence(sender, 0, len(sender), Field.SENDER)
+            scam.append(_finding(rules.sender_rules[sender_rule], (evidence,), contexts))
+    if is_warning(compact, rules) and "actionable_contact" not in contexts:
+        scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
+
+    conduct = [f for rule in rules.conduct_rules if (f := _text_finding(rule, compact, text, contexts, rules))]
+    if minutes is not None and received_at is not None:
+        conduct = _add_night_finding(conduct, minutes, received_at, contexts, rules)
+
+    findings = scoring.ordered(scam)
+    verdict, score = scoring.verdict(findings, rules.messages["scoring"])
+    links = tuple(
+        Link(Evidence(text[link.start : link.end], link.start, link.end), link.host, found[0] if found else "")
+        for link, found in zip(found_links, assessments, strict=True)
+    )
     return Report(
-        verdict=Verdict.NO_KNOWN_SIGNALS,
-        verdict_title="未发现已知诈骗特征",
-        verdict_summary="这不代表短信一定是真的，请在官方 App 内核实。",
-        score=0,
-        findings=(),
-        conduct_findings=(),
-        links=(),
-        sender=None,
-        next_steps=(),
+        verdict=verdict,
+        verdict_title=rules.messages["verdicts"][verdict.value]["title"],
+        verdict_summary=rules.messages["verdicts"][verdict.value]["summary"],
+        score=score,
+        findings=findings,
+        conduct_findings=scoring.ordered(conduct),
+        links=links,
+        sender=sender_info,
+        next_steps=scoring.next_steps(verdict, bool(conduct), rules.messages["next_steps"]),
         checker_version=__version__,
         input_length=len(text),
     )
+
+
+def _validate(text: object, sender: object, received_at: object) -> int | None:
+    errors = _RULES.messages["errors"]
+    if not isinstance(text, str):
+        raise CheckInputError("not_text", errors["not_text"])
+    if not text.strip():
+        raise CheckInputError("empty", errors["empty"])
+    if len(text) > MAX_TEXT_LENGTH:
+        raise CheckInputError("too_long", errors["too_long"].format(max=MAX_TEXT_LENGTH))
+    if sender is not None and (not isinstance(sender, str) or len(sender) > MAX_SENDER_LENGTH):
+        raise CheckInputError("sender_too_long", errors["sender_too_long"])
+    if received_at is None or received_at == "":
+        return None
+    match = _TIME.fullmatch(received_at) if isinstance(received_at, str) else None
+    if match is None:
+        raise CheckInputError("bad_time", errors["bad_time"])
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
+    """The compact view (links replaced by a mark) and the links, including spelled-out ones."""
+    links = find_links(rules.normalizer.fold(text), text, rules.links.bare_tlds)
+    compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links])
+    spelled_out = find_spelled_out_links(compact, text)
+    if spelled_out:
+        links = sorted([*links, *spelled_out], key=lambda link: link.start)
+        compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links])
+    return compact, links
+
+
+def _contexts(compact: View, links: list[FoundLink], assessments: list[tuple[str, ...]], rules: RuleSet) -> set[str]:
+    contexts = text_contexts(compact, rules)
+    real_link = any(not is_official(link.host, rules.links) for link in links)
+    if real_link or "link_mention" in contexts:
+        contexts.add("link")
+    if any(link.obfuscated for link in links):
+        contexts.update({"obfuscated_link", "risky_link"})
+    if any(set(found) & _RISKY_ASSESSMENTS for found in assessments):
+        contexts.add("risky_link")
+    numbers = [n.digits for n in find_numbers(compact) if n.digits not in rules.official_short_numbers]
+    if any(_CALLABLE.fullmatch(d) for d in numbers):
+        contexts.add("phone")
+    if any(_MOBILE.fullmatch(d) for d in numbers):
+        contexts.add("mobile")
+    if real_link or contexts & {"phone", "contact_handle"}:
+        contexts.add("actionable_contact")
+    return contexts
+
+
+def _strength(rule: Rule, contexts: set[str]) -> Strength:
+    strength = rule.strength
+    for upgrade in rule.upgrade:
+        if all(c in contexts for c in upgrade.when) and scoring.stronger(upgrade.to, strength):
+            strength = upgrade.to
+    return strength
+
+
+def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        kind=rule.kind,
+        category=rule.category,
+        strength=_strength(rule, contexts),
+        title=rule.title,
+        explanation=rule.explanation,
+        advice=rule.advice,
+        guide=rule.guide,
+        evidence=tuple(evidence),
+    )
+
+
+def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rules: RuleSet) -> Finding | None:
+    if not all(c in contexts for c in rule.requires):
+        return None
+    hits = rule_hits(rule, compact, rules)
+    if not hits:
+        return None
+    return _finding(rule, (Evidence(text[s:e], s, e) for s, e in hits), contexts)
+
+
+def _link_findings(
+    links: list[FoundLink], assessments: list[tuple[str, ...]], text: str, contexts: set[str], rules: RuleSet
+) -> list[Finding]:
+    by_rule: dict[str, list[Evidence]] = {}
+    for link, found in zip(links, assessments, strict=True):
+        evidence = Evidence(text[link.start : link.end], link.start, link.end)
+        for rule_id in found:
+            by_rule.setdefault(rule_id, []).append(evidence)
+        if link.obfuscated:
+            by_rule.setdefault("link-obfuscated", []).append(evidence)
+    return [_finding(rules.link_rules[rule_id], ev, contexts) for rule_id, ev in by_rule.items()]
+
+
+def _add_night_finding(
+    conduct: list[Finding], minutes: int, received_at: str, contexts: set[str], rules: RuleSet
+) -> list[Finding]:
+    start, end = rules.night_window
+    at_night = minutes >= start or minutes < end if start > end else start <= minutes < end
+    if not at_night or not all(c in contexts for c in rules.night_requires):
+        return conduct
+    rule = rules.rule("conduct-night-contact")
+    evidence = Evidence(received_at, 0, len(received_at), Field.RECEIVED_AT)
+    existing = [f for f in conduct if f.rule_id == rule.id]
+    others = [f for f in conduct if f.rule_id != rule.id]
+    quoted = (evidence, *(e for f in existing for e in f.evidence))
+    return [*others, _finding(rule, quoted, contexts)]

@@ -8,10 +8,10 @@ from checker.api import check
 from checker.errors import CheckInputError
 
 
-def check_json(text: str, sender: str | None = None) -> str:
-    """Check a message and return ``{"ok": true, "report": {...}}`` or ``{"ok": false, "error": {...}}``."""
+def check_json(text: str, sender: str | None = None, received_at: str | None = None) -> str:
+    """Check a message; return ``{"ok": true, "report": {...}}`` or ``{"ok": false, "error": {...}}``."""
     try:
-        report = check(text, sender=sender or None)
+        report = check(text, sender=sender or None, received_at=received_at or None)
     except CheckInputError as exc:
         return json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False)
     return json.dumps({"ok": True, "report": report.to_dict()}, ensure_ascii=False)

@@ -32,16 +32,25 @@ class Strength(StrEnum):
     WEAK = "weak"
 
 
+class Field(StrEnum):
+    """Which input a piece of evidence quotes."""
+
+    TEXT = "text"
+    SENDER = "sender"
+    RECEIVED_AT = "received_at"
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A quoted piece of the original input: ``text == input[start:end]``."""
+    """A quoted piece of one input: ``text == inputs[field][start:end]``."""
 
     text: str
     start: int
     end: int
+    field: Field = Field.TEXT
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field.value}
 
 
 @dataclass(frozen=True, slots=True)

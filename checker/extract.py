@@ -1,0 +1,119 @@
+"""Pure finders for links and phone numbers, returning spans of the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.normalize import View
+
+_SEP = r"[\s\-_*·•]{0,2}"  # what scammers put between the letters of "http" or "www"
+_DOT = r"\s{0,2}[.。]\s{0,2}"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PATH = r"(?:[/?#][\x21-\x7e]*)?"
+
+_SCHEME = rf"h{_SEP}t{_SEP}t{_SEP}p{_SEP}s?{_SEP}:{_SEP}/{_SEP}/"
+_WWW = rf"w{_SEP}w{_SEP}w{_DOT}"
+_HOST_LOOSE = rf"{_LABEL}(?:{_DOT}{_LABEL})*"
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+
+_SCHEME_LINK = re.compile(rf"{_SCHEME}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}")
+_WWW_LINK = re.compile(rf"(?<![a-z0-9]){_WWW}(?P<host>{_HOST_LOOSE}){_PATH}")
+_CLEAN = re.compile(r"[\s。]")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundLink:
+    """A link candidate: its span in the original text, its host, and whether it was disguised."""
+
+    start: int
+    end: int
+    host: str
+    obfuscated: bool
+
+
+def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLink]:
+    """Links with a scheme, links starting with www, and bare domains ending in a known TLD."""
+    found: list[FoundLink] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, host: str) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        o_start, o_end = view.span(start, end)
+        raw = original[o_start:o_end]
+        found.append(FoundLink(o_start, o_end, _clean_host(host), _looks_obfuscated(raw)))
+
+    text = view.text
+    for m in _SCHEME_LINK.finditer(text):
+        add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
+    for m in _WWW_LINK.finditer(text):
+        add(m.start(), _trim_end(text, m.start(), m.end()), "www." + _clean_host(m.group("host")))
+    bare = re.compile(
+        rf"(?<![a-z0-9@.\-])(?P<host>(?:{_LABEL}{_DOT})+(?:{'|'.join(sorted(tlds, key=len, reverse=True))}))"
+        rf"(?![a-z0-9-]){_PATH}"
+    )
+    for m in bare.finditer(text):
+        add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
+    found.sort(key=lambda link: link.start)
+    return found
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Drop trailing punctuation that belongs to the sentence, not the link."""
+    while end > start and text[end - 1] in ".,;:!?)]}>'\"":
+        end -= 1
+    return end
+
+
+def _clean_host(host: str) -> str:
+    return _CLEAN.sub("", host).replace("。", ".").strip(".")
+
+
+def _looks_obfuscated(raw: str) -> bool:
+    """Spaces, symbols or non-ASCII characters inside a link: nobody legitimate writes links so."""
+    if any(ch.isspace() or ch == "。" or ord(ch) > 0x7E for ch in raw):
+        return True
+    lowered = raw.lower()
+    if re.match(r"h\W+t|ht\W+t|htt\W+p", lowered):
+        return True
+    return bool(re.match(r"w\W+w|ww\W+w", lowered))
+
+
+_SPELLED_OUT = re.compile(r"(?:https?|www|wap)[a-z0-9]{3,}")
+
+
+def find_spelled_out_links(compact: View, original: str) -> list[FoundLink]:
+    """Links whose punctuation was stripped so filters miss them ("httpccbrepcom", "wwwibxbk")."""
+    found = []
+    for m in _SPELLED_OUT.finditer(compact.text):
+        start, end = compact.span(m.start(), m.end())
+        found.append(FoundLink(start, end, m.group(0), obfuscated=True))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class FoundNumber:
+    """A phone-like number in the text, with its digits and span in the original text."""
+
+    start: int
+    end: int
+    digits: str
+
+
+_NUMBER = re.compile(r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])")
+
+
+def find_numbers(view: View) -> list[FoundNumber]:
+    """Phone-like numbers in the compact view (separators inside numbers are already gone)."""
+    found: list[FoundNumber] = []
+    for m in _NUMBER.finditer(view.text):
+        start, end = view.span(m.start(), m.end())
+        digits = m.group(0)
+        if digits.startswith("+"):
+            digits = digits[1:]
+        if digits.startswith("86") and len(digits) == 13:
+            digits = digits[2:]
+        found.append(FoundNumber(start, end, digits))
+    return found

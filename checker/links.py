@@ -1,0 +1,46 @@
+"""Judges a link by where it goes: look-alike brand names, IP literals, punycode, shorteners, odd TLDs."""
+
+from __future__ import annotations
+
+import re
+
+from checker.ruleset import LinkTables
+
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_SHORT_TOKEN = 4  # brand tokens this short must be a whole part of a label ("cib-pay"), not a substring
+
+
+def is_official(host: str, tables: LinkTables) -> bool:
+    """The host is, or is under, a domain known to belong to the organisation it names."""
+    host = host.lower().strip(".")
+    return any(host == d or host.endswith("." + d) for d in tables.official_domains)
+
+
+def assess_host(host: str, tables: LinkTables) -> tuple[str, ...]:
+    """Ids of the link rules the host triggers, most serious first (empty when none does)."""
+    host = host.lower().strip(".")
+    if _IPV4.fullmatch(host):
+        return ("link-ip-literal",)
+    found: list[str] = []
+    if any(label.startswith("xn--") for label in host.split(".")):
+        found.append("link-punycode")
+    official = is_official(host, tables)
+    if not official and _borrows_brand(host, tables.brand_tokens):
+        found.append("link-lookalike-brand")
+    if host in tables.shorteners or host.removeprefix("www.") in tables.shorteners:
+        found.append("link-shortener")
+    elif not official and host.rsplit(".", 1)[-1] in tables.odd_tlds:
+        found.append("link-odd-tld")
+    return tuple(found)
+
+
+def _borrows_brand(host: str, tokens: tuple[str, ...]) -> bool:
+    labels = host.split(".")[:-1]  # the TLD cannot borrow a brand
+    parts = {part for label in labels for part in re.split(r"[-_]", label)}
+    for token in tokens:
+        if len(token) <= _SHORT_TOKEN:
+            if token in parts:
+                return True
+        elif any(token in label for label in labels):
+            return True
+    return False

@@ -1,0 +1,261 @@
+"""Loads and validates the rule data in ``checker/rules/*.toml`` (the single source of truth)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from checker.models import Kind, Strength
+from checker.normalize import SENTENCE_BREAK, Normalizer
+
+# Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
+COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
+_GAP = re.compile(r"\{gap(\d+)\}")
+_CONTEXT_REF = re.compile(r"\{ctx:([a-z_]+)\}")
+_DATA_FILES = ("text.toml", "scam.toml", "conduct.toml", "links.toml", "senders.toml", "messages.toml")
+
+
+class RuleDataError(ValueError):
+    """The rule data is malformed (raised at load time, so a bad edit fails every test)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    """Raise a rule's strength when all of ``when`` hold."""
+
+    when: tuple[str, ...]
+    to: Strength
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule: what it matches, when it applies, and what it tells the reader."""
+
+    id: str
+    kind: Kind
+    category: str
+    strength: Strength
+    guide: str
+    title: str
+    explanation: str
+    advice: str
+    patterns: tuple[re.Pattern[str], ...]
+    requires: tuple[str, ...] = ()
+    upgrade: tuple[Upgrade, ...] = ()
+    negatable: bool = True
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+    source_file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SenderClass:
+    """A kind of sender number, recognised by a pattern on its digits."""
+
+    type: str
+    pattern: re.Pattern[str]
+    label: str
+    note: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTables:
+    """What is known about domains: official ones, borrowed brand names, shorteners, odd endings."""
+
+    official_domains: tuple[str, ...]
+    brand_tokens: tuple[str, ...]
+    shorteners: frozenset[str]
+    odd_tlds: frozenset[str]
+    bare_tlds: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything the engine needs, loaded once."""
+
+    normalizer: Normalizer
+    contexts: dict[str, re.Pattern[str]]
+    negation_before: re.Pattern[str]
+    negation_after: re.Pattern[str]
+    window_before: int
+    window_after: int
+    warning: re.Pattern[str]
+    scam_rules: tuple[Rule, ...]
+    conduct_rules: tuple[Rule, ...]
+    link_rules: dict[str, Rule]
+    sender_rules: dict[str, Rule]
+    links: LinkTables
+    sender_classes: tuple[SenderClass, ...]
+    official_short_numbers: frozenset[str]
+    night_window: tuple[int, int]  # minutes after midnight: start, end
+    night_requires: tuple[str, ...]
+    messages: dict[str, Any] = field(default_factory=dict)
+
+    def all_rules(self) -> tuple[Rule, ...]:
+        """Every rule, in the order the docs list them."""
+        return (
+            *self.scam_rules,
+            *self.link_rules.values(),
+            *self.sender_rules.values(),
+            *self.conduct_rules,
+        )
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.all_rules():
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> re.Pattern[str]:
+    """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context), compile."""
+
+    def context(m: re.Match[str]) -> str:
+        if contexts is None or m.group(1) not in contexts:
+            raise RuleDataError(f"{where}: unknown context reference {m.group(0)}")
+        return f"(?:{contexts[m.group(1)]})"
+
+    expanded = _CONTEXT_REF.sub(context, source)
+    expanded = _GAP.sub(lambda m: f"[^{SENTENCE_BREAK}]{{0,{m.group(1)}}}", expanded)
+    try:
+        return re.compile(expanded)
+    except re.error as exc:
+        raise RuleDataError(f"{where}: bad pattern {source!r}: {exc}") from exc
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("checker.rules").joinpath(name).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(f"{name}: {exc}") from exc
+
+
+def _str(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleDataError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _str_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleDataError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[str, str]) -> Rule:
+    rule_id = _str(data, "id", source)
+    where = f"{source} [{rule_id}]"
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule_id):
+        raise RuleDataError(f"{where}: id must be lower-case ASCII words joined by '-'")
+    try:
+        strength = Strength(_str(data, "strength", where))
+        upgrades = tuple(Upgrade(tuple(u["when"]), Strength(u["to"])) for u in data.get("upgrade", []))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RuleDataError(f"{where}: bad strength or upgrade: {exc}") from exc
+    guide = _str(data, "guide", where)
+    if not re.fullmatch(r"(?:[a-z0-9-]+/)?#[a-z0-9-]+", guide):
+        raise RuleDataError(f"{where}: guide must look like 'page/#anchor', got {guide!r}")
+    requires = _str_list(data, "requires", where)
+    for ctx in (*requires, *(w for u in upgrades for w in u.when)):
+        if ctx not in COMPUTED_CONTEXTS and ctx not in context_sources:
+            raise RuleDataError(f"{where}: unknown context {ctx!r}")
+    patterns = tuple(compile_pattern(p, where, context_sources) for p in _str_list(data, "patterns", where))
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        category=_str(data, "category", where),
+        strength=strength,
+        guide=guide,
+        title=_str(data, "title", where),
+        explanation=_str(data, "explanation", where),
+        advice=_str(data, "advice", where),
+        patterns=patterns,
+        requires=requires,
+        upgrade=upgrades,
+        negatable=bool(data.get("negatable", True)),
+        examples_match=_str_list(data, "match", where),
+        examples_no_match=_str_list(data, "no_match", where),
+        source_file=source,
+    )
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+@cache
+def load_ruleset() -> RuleSet:
+    """Read and validate every data file once; raises ``RuleDataError`` on any mistake."""
+    data = {name: _read(name) for name in _DATA_FILES}
+    text = data["text.toml"]
+    chars = text["normalize"]["chars"].split()
+    normalizer = Normalizer.from_tables({p[0]: p[1] for p in chars}, text["normalize"]["phrases"])
+    context_sources: dict[str, str] = dict(text["contexts"])
+    contexts = {name: compile_pattern(p, f"text.toml [contexts.{name}]") for name, p in context_sources.items()}
+
+    def rules(name: str, kind: Kind, key: str) -> tuple[Rule, ...]:
+        return tuple(_rule(r, kind, name, context_sources) for r in data[name].get(key, []))
+
+    scam = rules("scam.toml", Kind.SCAM, "rule")
+    conduct = rules("conduct.toml", Kind.CONDUCT, "rule")
+    link_rules = {r.id: r for r in rules("links.toml", Kind.SCAM, "rule")}
+    sender_rules = {r.id: r for r in rules("senders.toml", Kind.SCAM, "rule")}
+    for rule in (*scam, *conduct):
+        if not rule.patterns:
+            raise RuleDataError(f"{rule.source_file} [{rule.id}]: a text rule needs patterns")
+    ids = [r.id for r in (*scam, *conduct, *link_rules.values(), *sender_rules.values())]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise RuleDataError(f"duplicate rule ids: {sorted(duplicates)}")
+
+    links = data["links.toml"]
+    senders = data["senders.toml"]
+    classes = tuple(
+        SenderClass(
+            type=c["type"],
+            pattern=compile_pattern(c["pattern"], f"senders.toml [{c['type']}]"),
+            label=c["label"],
+            note=c["note"],
+            rule=c.get("rule", ""),
+        )
+        for c in senders["class"]
+    )
+    for cls in classes:
+        if cls.rule and cls.rule not in sender_rules:
+            raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
+    night = data["conduct.toml"]["night"]
+    negation = text["negation"]
+    return RuleSet(
+        normalizer=normalizer,
+        contexts=contexts,
+        negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
+        negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
+        window_before=int(negation["window_before"]),
+        window_after=int(negation["window_after"]),
+        warning=compile_pattern(text["warning"]["cues"], "text.toml [warning]"),
+        scam_rules=scam,
+        conduct_rules=conduct,
+        link_rules=link_rules,
+        sender_rules=sender_rules,
+        links=LinkTables(
+            official_domains=tuple(links["official_domains"]),
+            brand_tokens=tuple(links["brand_tokens"]),
+            shorteners=frozenset(links["shorteners"]),
+            odd_tlds=frozenset(links["odd_tlds"]),
+            bare_tlds=frozenset(links["bare_tlds"]),
+        ),
+        sender_classes=classes,
+        official_short_numbers=frozenset(senders["official_short_numbers"]),
+        night_window=(_minutes(night["start"]), _minutes(night["end"])),
+        night_requires=tuple(night.get("requires", [])),
+        messages=data["messages.toml"],
+    )

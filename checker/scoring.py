@@ -1,0 +1,45 @@
+"""Combines findings into a score and a verdict; the numbers come from messages.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from checker.models import Finding, Strength, Verdict
+
+_RANK = {Strength.WEAK: 0, Strength.MEDIUM: 1, Strength.STRONG: 2}
+
+
+def stronger(a: Strength, b: Strength) -> bool:
+    """True when ``a`` says more than ``b``."""
+    return _RANK[a] > _RANK[b]
+
+
+def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Strongest first; then in the order their evidence appears."""
+    return tuple(
+        sorted(
+            findings,
+            key=lambda f: (-_RANK[f.strength], f.evidence[0].field != "text", f.evidence[0].start if f.evidence else 0),
+        )
+    )
+
+
+def verdict(findings: Iterable[Finding], scoring: Mapping[str, Any]) -> tuple[Verdict, int]:
+    """Sum the points of the scam findings and compare with the thresholds."""
+    points: Mapping[str, int] = scoring["points"]
+    score = sum(points[f.strength.value] for f in findings)
+    if score >= scoring["high_risk"]:
+        return Verdict.HIGH_RISK, score
+    if score >= scoring["suspicious"]:
+        return Verdict.SUSPICIOUS, score
+    return Verdict.NO_KNOWN_SIGNALS, score
+
+
+def next_steps(result: Verdict, has_conduct: bool, steps: Mapping[str, list[str]]) -> tuple[str, ...]:
+    """The advice list for this verdict: verdict-specific steps first, then the general ones."""
+    chosen = list(steps.get(result.value, []))
+    chosen += steps["always"]
+    if has_conduct:
+        chosen += steps["conduct"]
+    return tuple(chosen)

@@ -1,0 +1,28 @@
+"""Classifies the sender number: a soft signal, never proof either way."""
+
+from __future__ import annotations
+
+import re
+
+from checker.models import SenderInfo
+from checker.ruleset import RuleSet
+
+_SEPARATORS = re.compile(r"[\s\-()（）]")
+
+
+def sender_digits(sender: str) -> str:
+    """The number without separators or a +86 / 0086 country prefix."""
+    number = _SEPARATORS.sub("", sender)
+    for prefix in ("+86", "0086"):
+        if number.startswith(prefix) and len(number) > len(prefix) + 4:
+            return number[len(prefix) :]
+    return number
+
+
+def classify_sender(sender: str, rules: RuleSet) -> tuple[SenderInfo, str]:
+    """Return what the number is, and the id of the sender rule it triggers ("" for none)."""
+    digits = sender_digits(sender)
+    for cls in rules.sender_classes:
+        if cls.pattern.fullmatch(digits):
+            return SenderInfo(number=sender, type=cls.type, label=cls.label, note=cls.note), cls.rule
+    raise AssertionError("the last sender class matches anything")  # pragma: no cover
