@@ -12,6 +12,7 @@ from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits, text_contexts
 from checker.models import Evidence, Field, Finding, Link, Report, Strength
 from checker.normalize import View
+from checker.prefilter import message_grams
 from checker.ruleset import Rule, RuleSet, load_ruleset
 from checker.senders import classify_sender
 
@@ -37,10 +38,18 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     minutes = _validate(text, sender, received_at)
     rules = _RULES
     compact, found_links = _views(text, rules)
+    candidates = rules.gate.candidates(message_grams(compact.text))
     assessments = [assess_host(link.host, rules.links) for link in found_links]
-    contexts = _contexts(compact, found_links, assessments, rules)
+    contexts = _contexts(compact, candidates, found_links, assessments, rules)
 
-    scam = [f for rule in rules.scam_rules if (f := _text_finding(rule, compact, text, contexts, rules))]
+    def text_findings(rule_list: tuple[Rule, ...]) -> list[Finding]:
+        return [
+            f
+            for rule in rule_list
+            if rule.id in candidates and (f := _text_finding(rule, compact, text, contexts, rules))
+        ]
+
+    scam = text_findings(rules.scam_rules)
     scam += _link_findings(found_links, assessments, text, contexts, rules)
     sender_info = None
     if sender:
@@ -51,7 +60,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     if is_warning(compact, rules) and "actionable_contact" not in contexts:
         scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
 
-    conduct = [f for rule in rules.conduct_rules if (f := _text_finding(rule, compact, text, contexts, rules))]
+    conduct = text_findings(rules.conduct_rules)
     if minutes is not None and received_at is not None:
         conduct = _add_night_finding(conduct, minutes, received_at, contexts, rules)
 
@@ -96,17 +105,20 @@ def _validate(text: object, sender: object, received_at: object) -> int | None:
 
 def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
     """The compact view (links replaced by a mark) and the links, including spelled-out ones."""
-    links = find_links(rules.normalizer.fold(text), text, rules.links.bare_tlds)
-    compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links])
+    folded = rules.normalizer.fold(text)
+    links = find_links(folded, text, rules.links.bare_tlds)
+    compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links], folded)
     spelled_out = find_spelled_out_links(compact, text)
     if spelled_out:
         links = sorted([*links, *spelled_out], key=lambda link: link.start)
-        compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links])
+        compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links], folded)
     return compact, links
 
 
-def _contexts(compact: View, links: list[FoundLink], assessments: list[tuple[str, ...]], rules: RuleSet) -> set[str]:
-    contexts = text_contexts(compact, rules)
+def _contexts(
+    compact: View, candidates: set[str], links: list[FoundLink], assessments: list[tuple[str, ...]], rules: RuleSet
+) -> set[str]:
+    contexts = text_contexts(compact, candidates, rules)
     real_link = any(not is_official(link.host, rules.links) for link in links)
     if real_link or "link_mention" in contexts:
         contexts.add("link")
@@ -147,7 +159,9 @@ def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Fi
 
 
 def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rules: RuleSet) -> Finding | None:
-    if not all(c in contexts for c in rule.requires):
+    if rule.requires and not contexts.issuperset(rule.requires):
+        return None
+    if rule.combined is None or rule.combined.search(compact.text) is None:  # one C call rules most out
         return None
     hits = rule_hits(rule, compact, rules)
     if not hits:

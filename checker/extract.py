@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass
 
 from checker.normalize import View
@@ -17,9 +18,9 @@ _WWW = rf"w{_SEP}w{_SEP}w{_DOT}"
 _HOST_LOOSE = rf"{_LABEL}(?:{_DOT}{_LABEL})*"
 _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 
-_SCHEME_LINK = re.compile(rf"{_SCHEME}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}")
+_SCHEME_LINK = re.compile(rf"{_SCHEME}\s{{0,2}}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}")
 _WWW_LINK = re.compile(rf"(?<![a-z0-9]){_WWW}(?P<host>{_HOST_LOOSE}){_PATH}")
-_CLEAN = re.compile(r"[\s。]")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +51,16 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
     for m in _WWW_LINK.finditer(text):
         add(m.start(), _trim_end(text, m.start(), m.end()), "www." + _clean_host(m.group("host")))
-    bare = re.compile(
-        rf"(?<![a-z0-9@.\-])(?P<host>(?:{_LABEL}{_DOT})+(?:{'|'.join(sorted(tlds, key=len, reverse=True))}))"
-        rf"(?![a-z0-9-]){_PATH}"
-    )
-    for m in bare.finditer(text):
+    for m in _bare_domain(tlds).finditer(text):
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
     found.sort(key=lambda link: link.start)
     return found
+
+
+@cache
+def _bare_domain(tlds: frozenset[str]) -> re.Pattern[str]:
+    endings = "|".join(sorted(tlds, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9@.\-])(?P<host>(?:{_LABEL}{_DOT})+(?:{endings}))(?![a-z0-9-]){_PATH}")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -68,7 +71,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _clean_host(host: str) -> str:
-    return _CLEAN.sub("", host).replace("。", ".").strip(".")
+    return _SPACE.sub("", host.replace("。", ".")).strip(".")
 
 
 def _looks_obfuscated(raw: str) -> bool:

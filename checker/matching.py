@@ -33,13 +33,14 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
 def rule_hits(rule: Rule, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
     spans: list[tuple[int, int]] = []
-    for pattern in rule.patterns:
-        for m in pattern.finditer(view.text):
-            if m.end() == m.start():
-                continue
-            if rule.negatable and is_negated(view, m.start(), m.end(), rules):
-                continue
-            spans.append(view.span(m.start(), m.end()))
+    if rule.combined is None:
+        return spans
+    for m in rule.combined.finditer(view.text):
+        if m.end() == m.start():
+            continue
+        if rule.negatable and is_negated(view, m.start(), m.end(), rules):
+            continue
+        spans.append(view.span(m.start(), m.end()))
     return merge_spans(spans)[:MAX_EVIDENCE]
 
 
@@ -54,9 +55,11 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def text_contexts(view: View, rules: RuleSet) -> set[str]:
-    """Names of the [contexts] patterns that occur in the message."""
-    return {name for name, pattern in rules.contexts.items() if pattern.search(view.text)}
+def text_contexts(view: View, candidates: set[str], rules: RuleSet) -> set[str]:
+    """Names of the [contexts] patterns that occur in the message (``candidates``: see prefilter)."""
+    return {
+        name for name, pattern in rules.contexts.items() if f"ctx:{name}" in candidates and pattern.search(view.text)
+    }
 
 
 def is_warning(view: View, rules: RuleSet) -> bool:

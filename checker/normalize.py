@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SENTENCE_BREAK = "。"
 # Sentence-ending punctuation becomes one boundary mark; rule gaps ({gapN}) do not cross it.
@@ -45,6 +46,10 @@ class Normalizer:
     char_map: Mapping[str, str]  # one character -> one character (traditional, look-alikes)
     phrase_map: Mapping[str, str]  # equal-length phrase replacements (v信 -> 微信)
     phrase_patterns: tuple[re.Pattern[str], ...]
+    # Learned lazily, per character seen: its folded form, and the characters whose folded form is
+    # not exactly one character long (they need the slow path that keeps an offset map).
+    _folded: dict[int, str] = field(default_factory=dict)
+    _not_one_to_one: set[str] = field(default_factory=set)
 
     @classmethod
     def from_tables(cls, char_map: Mapping[str, str], phrase_map: Mapping[str, str]) -> Normalizer:
@@ -65,17 +70,29 @@ class Normalizer:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
 
-    def _fold_chars(self, original: str) -> tuple[list[str], list[int]]:
-        """NFKC, lower case, character table, zero-width removal; one entry per output char."""
+    def _learn(self, char: str) -> None:
+        folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
+        if folded in _ALWAYS_FILLER:
+            folded = " "  # a separator, like the spaces and dashes scammers put between characters
+        folded = "".join(self.char_map.get(c, c) for c in folded)
+        self._folded[ord(char)] = folded
+        if len(folded) != 1:
+            self._not_one_to_one.add(char)
+
+    def _fold_chars(self, original: str) -> tuple[str, list[int]]:
+        """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
+        for char in set(original):
+            if ord(char) not in self._folded:
+                self._learn(char)
+        if self._not_one_to_one.isdisjoint(original):  # the common case: offsets are the identity
+            return original.translate(self._folded), list(range(len(original)))
         chars: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(original):
-            if char in _ZERO_WIDTH:
-                continue
-            for out in unicodedata.normalize("NFKC", char).lower():
-                chars.append(self.char_map.get(out, out))
+            for out in self._folded[ord(char)]:
+                chars.append(out)
                 origin.append(index)
-        return chars, origin
+        return "".join(chars), origin
 
     def _apply_phrases(self, view: View) -> View:
         text = view.text
@@ -85,48 +102,108 @@ class Normalizer:
 
     def fold(self, original: str) -> View:
         """Folded text that keeps punctuation and spacing: for links and numbers."""
-        chars, origin = self._fold_chars(original)
-        return View("".join(chars), tuple(origin))
+        text, origin = self._fold_chars(original)
+        return View(text, tuple(origin))
 
-    def compact(self, original: str, links: Sequence[tuple[int, int]] = ()) -> View:
+    def compact(self, original: str, links: Sequence[tuple[int, int]] = (), folded: View | None = None) -> View:
         """Folded text without spaces, symbols or in-word punctuation: for keyword rules.
 
         Sentence ends collapse into one ``SENTENCE_BREAK``; a dot between two digits is kept so
         amounts stay amounts; each span in ``links`` (original offsets) becomes one ``LINK_MARK``.
+        Works run by run (a run: letters and digits between separators), not character by character.
         """
-        chars, origin = self._fold_chars(original)
-        link_at = _link_index(len(original), links)
-        out: list[str] = []
-        out_origin: list[int] = []
-        clauses: set[int] = set()
-        for i, char in enumerate(chars):
-            mark = link_at[origin[i]]
-            if mark >= 0:
-                if mark == origin[i] and (not out_origin or out_origin[-1] != mark or out[-1] != LINK_MARK):
-                    out.append(LINK_MARK)
-                    out_origin.append(mark)
-                continue
-            if char in _ALWAYS_FILLER:
-                continue
-            if char.isalnum() or char in _KEEP_SYMBOLS or _is_decimal_point(chars, i):
+        if folded is None:
+            text, origin_list = self._fold_chars(original)
+            origin: Sequence[int] = origin_list
+        else:
+            text, origin = folded.text, folded.origin
+        builder = _CompactBuilder(text, origin)
+        position = 0
+        for link_start, link_end in _folded_spans(origin, links):
+            builder.add_segment(position, link_start)
+            builder.add_link(origin[link_start])
+            position = link_end
+        builder.add_segment(position, len(text))
+        return self._apply_phrases(_drop_fillers(builder.out, builder.out_origin, builder.clauses))
+
+
+_RUN = re.compile(r"[^\W_]+")
+
+
+class _CompactBuilder:
+    """Appends the compact form of stretches of folded text, keeping the offset map."""
+
+    def __init__(self, text: str, origin: Sequence[int]) -> None:
+        self.text = text
+        self.origin = origin
+        self.out: list[str] = []
+        self.out_origin: list[int] = []
+        self.clauses: set[int] = set()
+
+    def add_link(self, original_start: int) -> None:
+        self.out.append(LINK_MARK)
+        self.out_origin.append(original_start)
+
+    def add_segment(self, start: int, end: int) -> None:
+        text, origin = self.text, self.origin
+        runs = [(m.start(), m.end()) for m in _RUN.finditer(text, start, end)]
+        previous_end = start
+        for index, (run_start, run_end) in enumerate(runs):
+            gap = text[previous_end:run_start]
+            if gap:
+                next_run = runs[index + 1] if index + 1 < len(runs) else None
+                self._gap(gap, previous_end, run_start, (run_start, run_end), next_run, index > 0)
+            self.out.extend(text[run_start:run_end])
+            self.out_origin.extend(origin[run_start:run_end])
+            previous_end = run_end
+        if previous_end < end:
+            self._gap(text[previous_end:end], previous_end, end, None, None, bool(runs))
+
+    def _gap(
+        self,
+        gap: str,
+        gap_start: int,
+        gap_end: int,
+        right: tuple[int, int] | None,
+        after_right: tuple[int, int] | None,
+        has_left: bool,
+    ) -> None:
+        text, out = self.text, self.out
+        left_char = text[gap_start - 1] if has_left else ""
+        right_char = text[gap_end] if right else ""
+        if gap == "." and left_char.isdigit() and right_char.isdigit():
+            out.append(".")
+            self.out_origin.append(self.origin[gap_start])
+            return
+        if gap in (".", "。") and has_left and right and _squeezed(text, gap_start, right):
+            return  # 验.证.码: a dot between single characters
+        for offset, char in enumerate(gap):
+            if char in _KEEP_SYMBOLS:
                 out.append(char)
-                out_origin.append(origin[i])
-            elif char in _BREAKS and _is_sentence_end(chars, i):
+                self.out_origin.append(self.origin[gap_start + offset])
+            elif char in _BREAKS:
                 if out and out[-1] != SENTENCE_BREAK:
                     out.append(SENTENCE_BREAK)
-                    out_origin.append(origin[i])
+                    self.out_origin.append(self.origin[gap_start + offset])
             elif char in _CLAUSE_MARKS:
-                clauses.add(len(out))
-        return self._apply_phrases(_drop_fillers(out, out_origin, clauses))
+                self.clauses.add(len(out))
 
 
-def _link_index(length: int, links: Sequence[tuple[int, int]]) -> list[int]:
-    """For each original index: the start of the link covering it, or -1."""
-    index = [-1] * length
-    for start, end in links:
-        for i in range(max(start, 0), min(end, length)):
-            index[i] = start
-    return index
+def _squeezed(text: str, dot: int, right: tuple[int, int]) -> bool:
+    """The dot at ``dot`` separates single characters, as in 安.全.账.户."""
+    before2 = text[dot - 2] if dot >= 2 else ""
+    after2 = text[dot + 2] if dot + 2 < len(text) else ""
+    return before2 in (".", "。") or after2 in (".", "。")
+
+
+def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Link spans (original offsets) as non-empty spans of the folded text, in order."""
+    spans = []
+    for start, end in sorted(links):
+        folded_start, folded_end = bisect_left(origin, start), bisect_left(origin, end)
+        if folded_start < folded_end:
+            spans.append((folded_start, folded_end))
+    return spans
 
 
 def _drop_fillers(chars: list[str], origin: list[int], clauses: set[int]) -> View:
@@ -146,19 +223,3 @@ def _drop_fillers(chars: list[str], origin: list[int], clauses: set[int]) -> Vie
         tuple(o for o, k in zip(origin, keep, strict=True) if k),
         frozenset(c - shift[c] for c in clauses),
     )
-
-
-def _is_decimal_point(chars: list[str], i: int) -> bool:
-    return chars[i] == "." and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
-
-
-def _is_sentence_end(chars: list[str], i: int) -> bool:
-    """A break mark ends a sentence unless it is squeezed between single characters (验.证.码)."""
-    if chars[i] not in ".。":
-        return True
-    before = chars[i - 1] if i > 0 else ""
-    after = chars[i + 1] if i + 1 < len(chars) else ""
-    before2 = chars[i - 2] if i > 1 else ""
-    after2 = chars[i + 2] if i + 2 < len(chars) else ""
-    squeezed = before.isalnum() and after.isalnum() and (before2 in ".。" or after2 in ".。")
-    return not squeezed

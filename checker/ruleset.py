@@ -11,6 +11,7 @@ from typing import Any
 
 from checker.models import Kind, Strength
 from checker.normalize import SENTENCE_BREAK, Normalizer
+from checker.prefilter import GateIndex, rule_prefixes
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
@@ -44,6 +45,8 @@ class Rule:
     explanation: str
     advice: str
     patterns: tuple[re.Pattern[str], ...]
+    combined: re.Pattern[str] | None  # all patterns as one alternation: one scan per rule
+    prefixes: frozenset[str] | None  # what a match can start with (see prefilter); None: always run
     requires: tuple[str, ...] = ()
     upgrade: tuple[Upgrade, ...] = ()
     negatable: bool = True
@@ -80,6 +83,7 @@ class RuleSet:
 
     normalizer: Normalizer
     contexts: dict[str, re.Pattern[str]]
+    gate: GateIndex  # rule ids and "ctx:<name>" for contexts, by the prefixes their matches start with
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
     window_before: int
@@ -178,6 +182,8 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         explanation=_str(data, "explanation", where),
         advice=_str(data, "advice", where),
         patterns=patterns,
+        combined=re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None,
+        prefixes=rule_prefixes(patterns) if patterns else None,
         requires=requires,
         upgrade=upgrades,
         negatable=bool(data.get("negatable", True)),
@@ -237,6 +243,12 @@ def load_ruleset() -> RuleSet:
     return RuleSet(
         normalizer=normalizer,
         contexts=contexts,
+        gate=GateIndex(
+            {
+                **{f"ctx:{name}": rule_prefixes((p,)) for name, p in contexts.items()},
+                **{r.id: r.prefixes for r in (*scam, *conduct)},
+            }
+        ),
         negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
         negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
         window_before=int(negation["window_before"]),

@@ -1,0 +1,144 @@
+"""A cheap gate in front of the rule regexes: the two-character prefixes a pattern's matches can start with.
+
+At load time each pattern is parsed (``re._parser``) to list every string of up to two characters
+its matches can begin with. At check time the message's one- and two-character substrings are
+collected once; a rule none of whose prefixes occur cannot match and is skipped without running
+its regex. Patterns whose start is too open to enumerate (``\\d``, ``[^。]``) get no gate.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+_MAX_CLASS = 40  # a character class larger than this is "too open" to enumerate
+_MAX_PREFIXES = 4000
+PREFIX_LENGTH = 2
+
+
+class _TooOpen(Exception):
+    pass
+
+
+def _chars_of_class(items: list[tuple[Any, Any]]) -> set[str]:
+    chars: set[str] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            chars.add(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            raise _TooOpen
+    if len(chars) > _MAX_CLASS:
+        raise _TooOpen
+    return chars
+
+
+def _extend(prefixes: set[str], done: set[str], nxt: set[str]) -> tuple[set[str], set[str]]:
+    """Append each possible next character to the unfinished prefixes."""
+    grown = {p + c for p in prefixes for c in nxt}
+    finished = {p for p in grown if len(p) >= PREFIX_LENGTH}
+    return grown - finished, done | finished
+
+
+def _walk(items: Any, start: set[str]) -> tuple[set[str], set[str]]:
+    """Return (unfinished prefixes after ``items``, prefixes that reached PREFIX_LENGTH)."""
+    open_: set[str] = set(start)
+    done: set[str] = set()
+    for op, value in items:
+        if not open_:
+            break
+        try:
+            open_, done = _step(op, value, open_, done)
+        except _TooOpen:
+            if "" in open_:
+                raise
+            return set(), done | open_  # what is known so far is a shorter, still valid prefix
+        if len(open_) + len(done) > _MAX_PREFIXES:
+            raise _TooOpen
+    return open_, done
+
+
+def _step(op: Any, value: Any, open_: set[str], done: set[str]) -> tuple[set[str], set[str]]:
+    """Advance the prefixes over one parsed element."""
+    if op is sre.LITERAL:
+        open_, done = _extend(open_, done, {chr(value)})
+    elif op is sre.IN:
+        open_, done = _extend(open_, done, _chars_of_class(value))
+    elif op is sre.SUBPATTERN:
+        o, d = _walk(value[-1], open_)
+        open_, done = o, done | d
+    elif op is sre.BRANCH:
+        new_open: set[str] = set()
+        for branch in value[1]:
+            o, d = _walk(branch, open_)
+            new_open |= o
+            done |= d
+        open_ = new_open
+    elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, body = value
+        ends = set(open_) if low == 0 else set()
+        current = open_
+        for count in range(1, min(high, PREFIX_LENGTH) + 1):  # two repetitions reach any 2-prefix
+            current, d = _walk(body, current)
+            done |= d
+            if count >= low or count == PREFIX_LENGTH:
+                ends |= current
+            if not current:
+                break
+        open_ = ends
+    elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        pass  # zero-width: consumes nothing
+    else:
+        raise _TooOpen
+    return open_, done
+
+
+def pattern_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every string of up to two characters a match can start with, or None if too open to list."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        open_, done = _walk(parsed, {""})
+    except _TooOpen:
+        return None
+    if "" in open_:
+        return None  # the pattern can match the empty string
+    return frozenset(open_ | done)
+
+
+def rule_prefixes(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    """Union of the patterns' prefixes; None when any pattern cannot be gated."""
+    union: set[str] = set()
+    for pattern in patterns:
+        prefixes = pattern_prefixes(pattern)
+        if prefixes is None:
+            return None
+        union |= prefixes
+    return frozenset(union)
+
+
+def message_grams(text: str) -> frozenset[str]:
+    """All one- and two-character substrings of the text."""
+    return frozenset(text) | frozenset(text[i : i + PREFIX_LENGTH] for i in range(len(text) - 1))
+
+
+class GateIndex:
+    """Maps each prefix to the names gated by it, so one pass over a message's grams finds candidates."""
+
+    def __init__(self, prefixes_by_name: dict[str, frozenset[str] | None]) -> None:
+        self.always = frozenset(name for name, prefixes in prefixes_by_name.items() if prefixes is None)
+        index: dict[str, set[str]] = {}
+        for name, prefixes in prefixes_by_name.items():
+            for prefix in prefixes or ():
+                index.setdefault(prefix, set()).add(name)
+        self.index = {prefix: frozenset(names) for prefix, names in index.items()}
+        self.keys = frozenset(self.index)
+
+    def candidates(self, grams: frozenset[str]) -> set[str]:
+        """Names that may match a message with these grams (the ungated ones always may)."""
+        found = set(self.always)
+        for gram in grams & self.keys:
+            found |= self.index[gram]
+        return found

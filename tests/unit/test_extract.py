@@ -1,0 +1,46 @@
+"""Link and number finders, including disguised links."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract import find_links, find_numbers
+from checker.ruleset import load_ruleset
+
+RULES = load_ruleset()
+
+
+def links(text: str) -> list[tuple[str, str, bool]]:
+    found = find_links(RULES.normalizer.fold(text), text, RULES.links.bare_tlds)
+    return [(text[f.start : f.end], f.host, f.obfuscated) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "host", "obfuscated"),
+    [
+        ("请登录 http://ppdai-vip.xyz/pay 还款。", "http://ppdai-vip.xyz/pay", "ppdai-vip.xyz", False),
+        ("详见 https://www.ppdai.com/m/1，谢谢", "https://www.ppdai.com/m/1", "www.ppdai.com", False),
+        ("点 n.95508.com/x 即可", "n.95508.com/x", "n.95508.com", False),
+        ("访问 ｗｗｗ．ｅｔｃ－ｘ．ｃｏｍ 认证", "ｗｗｗ．ｅｔｃ－ｘ．ｃｏｍ", "www.etc-x.com", True),
+        ("进 WWW. AFDBE. WS 检查", "WWW. AFDBE. WS", "www.afdbe.ws", True),
+        ("入口：www。ppdai-kf。cc 请登录", "www。ppdai-kf。cc", "www.ppdai-kf.cc", True),
+        ("前往 h t t p : / / abc.example 领取", "h t t p : / / abc.example", "abc.example", True),
+        ("打开 http://203.0.113.7:8080/a 查看", "http://203.0.113.7:8080/a", "203.0.113.7", False),
+    ],
+)
+def test_links_are_found_and_quoted(text: str, quoted: str, host: str, obfuscated: bool) -> None:
+    assert links(text) == [(quoted, host, obfuscated)]
+
+
+@pytest.mark.parametrize("text", ["余额1.50元", "版本 1.2.3", "邮箱 a@xinye.com", "今天天气很好"])
+def test_no_false_links(text: str) -> None:
+    assert links(text) == []
+
+
+def test_numbers_in_compact_view() -> None:
+    text = "请致电 138-0013-8000 或 021 1234 5678，详询95588"
+    view = RULES.normalizer.compact(text)
+    digits = [n.digits for n in find_numbers(view)]
+    assert digits == ["13800138000", "02112345678", "95588"]
+    for n in find_numbers(view):
+        assert text[n.start : n.end].replace("-", "").replace(" ", "") == n.digits

@@ -1,0 +1,61 @@
+"""Normalised views: what they fold, and that every position maps back to the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.ruleset import load_ruleset
+
+NORMALIZER = load_ruleset().normalizer
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("验-证-码", "验证码"),
+        ("安.全.账.户", "安全账户"),
+        ("安\u200b全\u200b账\u200b户", "安全账户"),
+        ("ＡＢＣ１２３", "abc123"),
+        ("加V信 abc123", "加微信abc123"),
+        ("薇❤信", "微信"),
+        ("扣扣号", "qq号"),
+        ("奔一跑一吧一兄一弟", "奔跑吧兄弟"),
+        ("一对一服务", "一对一服务"),
+        ("淘丨宝丨网", "淘宝网"),
+        ("領取獎金", "领取奖金"),
+        ("余额1,666.66元", "余额1666.66元"),
+        ("余额20.5元", "余额20.5元"),
+        ("第一句。第二句！第三句", "第一句。第二句。第三句"),
+    ],
+)
+def test_compact_view_folds_evasions(original: str, expected: str) -> None:
+    assert NORMALIZER.compact(original).text == expected
+
+
+def test_latin_lookalikes_only_replace_whole_words() -> None:
+    assert NORMALIZER.compact("svxy").text == "svxy"
+    assert NORMALIZER.compact("vx").text == "微信"
+
+
+@pytest.mark.parametrize("original", ["验-证-码 ＡＢ\u200b😀 请回复", "𠀀𠀁 安.全.账.户", "ｈｔｔｐ：／／ａ．ｃｏｍ"])
+def test_every_compact_character_maps_back(original: str) -> None:
+    view = NORMALIZER.compact(original)
+    assert len(view.origin) == len(view.text)
+    for i in range(len(view.text)):
+        start, end = view.span(i, i + 1)
+        assert 0 <= start < end <= len(original)
+
+
+def test_span_of_a_match_quotes_the_original() -> None:
+    original = "请把验-证-码发给我"
+    view = NORMALIZER.compact(original)
+    i = view.text.index("验证码")
+    start, end = view.span(i, i + 3)
+    assert original[start:end] == "验-证-码"
+
+
+def test_links_collapse_to_one_mark() -> None:
+    original = "请登录 http://a.example/x 兑换"
+    start = original.index("http")
+    view = NORMALIZER.compact(original, [(start, start + len("http://a.example/x"))])
+    assert view.text == "请登录@兑换"
