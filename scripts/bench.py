@@ -51,8 +51,10 @@ def main() -> int:
         check_json(row["text"], row.get("sender"), row.get("received_at"))
     elapsed = time.perf_counter() - start
     rate = len(batch) / elapsed
-    print(f"throughput: {rate:,.0f} messages/s on one core ({len(batch)} corpus messages via check_json, "
-          f"mean length {statistics.mean(len(r['text']) for r in rows):.0f} chars; target ≥ {THROUGHPUT_TARGET:,})")
+    print(
+        f"throughput: {rate:,.0f} messages/s on one core ({len(batch)} corpus messages via check_json, "
+        f"mean length {statistics.mean(len(r['text']) for r in rows):.0f} chars; target ≥ {THROUGHPUT_TARGET:,})"
+    )
 
     print(f"worst case at the cap ({MAX_TEXT_LENGTH} characters), best of 3 runs:")
     worst = 0.0

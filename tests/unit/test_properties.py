@@ -8,7 +8,21 @@ from hypothesis import strategies as st
 from checker import MAX_TEXT_LENGTH, CheckInputError, check
 
 SCAMMY = st.sampled_from(
-    ["验证码", "安全账户", "http://a.xyz/", "ｗｗｗ．", "注销", "校园贷", "\u200b", "。", "-", "V信", "13800138000", "一", "@"]
+    [
+        "验证码",
+        "安全账户",
+        "http://a.xyz/",
+        "ｗｗｗ．",
+        "注销",
+        "校园贷",
+        "\u200b",
+        "。",
+        "-",
+        "V信",
+        "13800138000",
+        "一",
+        "@",
+    ]
 )
 TEXT = st.one_of(
     st.text(max_size=300),
