@@ -8,8 +8,9 @@ from checker.ruleset import load_ruleset
 
 def _finding_lines(finding: Finding, labels: dict[str, str]) -> list[str]:
     quotes = "、".join(f"「{e.text}」" for e in finding.evidence)
+    strength = load_ruleset().messages["strength_labels"][finding.strength.value]
     return [
-        f"  ● {finding.title}（{finding.strength.value}，{finding.rule_id}）",
+        f"  ● {finding.title}（{strength}，{finding.rule_id}）",
         f"    {labels['evidence']}：{quotes}",
         f"    {labels['why']}：{finding.explanation}",
         f"    {labels['advice']}：{finding.advice}",

@@ -1,0 +1,68 @@
+"""MkDocs hook: renders the rule data into the rules table on /check/ (replacing `<!-- checker-rules -->`).
+
+The table is generated from the same TOML files the engine reads, so the page can never describe
+a rule differently from how the checker applies it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where checker/ lives
+
+from checker.ruleset import Rule, RuleSet, load_ruleset
+
+MARKER = "<!-- checker-rules -->"
+PAGE = "check.md"
+
+
+def guide_link(guide: str) -> str:
+    """Turn a rule's site path ("scams/#loan-fee") into a link MkDocs validates ("scams.md#loan-fee")."""
+    page, _, anchor = guide.partition("/#")
+    return f"{page}.md#{anchor}" if page else f"#{anchor}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(rules: list[Rule], messages: dict[str, Any]) -> list[str]:
+    docs = messages["docs"]
+    strengths = messages["strength_labels"]
+    lines = ["| " + " | ".join(docs["columns"]) + " |", "|" + "---|" * len(docs["columns"])]
+    for rule in rules:
+        link = f"[{docs['guide_text']}]({guide_link(rule.guide)})"
+        lines.append(
+            f"| {_cell(rule.title)} `{rule.id}` | {strengths[rule.strength.value]} "
+            f"| {_cell(rule.explanation)} | {link} |"
+        )
+    return lines
+
+
+def render_rules_markdown(ruleset: RuleSet) -> str:
+    """The Markdown that replaces the marker: one table per group of rules."""
+    messages = ruleset.messages
+    groups = messages["docs"]["groups"]
+    sections = [
+        ("scam", list(ruleset.scam_rules)),
+        ("links", list(ruleset.link_rules.values())),
+        ("senders", list(ruleset.sender_rules.values())),
+        ("conduct", list(ruleset.conduct_rules)),
+    ]
+    lines = [messages["docs"]["intro"], ""]
+    for key, rules in sections:
+        lines += [f"**{groups[key]}**", "", *_table(rules, messages), ""]
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    """Replace the marker on the check page; fail the build if the marker went missing."""
+    if page.file.src_uri != PAGE:
+        return markdown
+    if MARKER not in markdown:
+        raise PluginError(f"{PAGE} must contain the line {MARKER} (the generated rules table goes there)")
+    return markdown.replace(MARKER, render_rules_markdown(load_ruleset()))
