@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 VENV="$ROOT/.venv"
+export NO_MKDOCS_2_WARNING=1  # known: Material for MkDocs is maintained until 2027-05-05 (see README)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "错误：$*"; exit 2; }
