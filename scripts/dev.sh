@@ -58,9 +58,10 @@ ensure_venv() {
 
 ensure_node() {
   command -v node >/dev/null 2>&1 || die "没有找到 Node.js（需要 Node 20+，用于提供 Pyodide 运行时）。"
-  if [ ! -f node_modules/pyodide/pyodide.mjs ] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+  if [ ! -f node_modules/pyodide/pyodide.mjs ] || ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then
     say "==> npm ci（固定版本的 Pyodide 运行时）"
     npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.installed-lock
   fi
 }
 

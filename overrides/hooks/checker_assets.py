@@ -1,0 +1,320 @@
+"""MkDocs hook: put the in-page checker's runtime into the site.
+
+It adds, as generated files (never written into ``docs/``):
+
+* the pinned Pyodide core from ``node_modules/pyodide`` under ``assets/checker/pyodide-<version>/``;
+* the ``checker`` wheel (``python -m build --wheel``, cached in ``.cache/checker-wheel/<source hash>/``)
+  and a site-specific ``pyodide-lock.json`` that records its sha256, under
+  ``assets/checker/app-<source hash>/`` (content-addressed, so static hosts may cache it forever).
+
+The checker page gets the URLs through the Jinja global ``checker_build``, and its
+Content-Security-Policy placeholder is filled in with hashes of the page's inline scripts.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_NAME = "cuishou-checker"
+# What Pyodide 314 fetches to boot: the loader, the Emscripten module, the Wasm binary, the stdlib.
+# (pyodide.js is the classic-script loader; module workers only need pyodide.mjs.)
+PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SITE_DIR = "assets/checker"
+CSP_PLACEHOLDER = "__CHECKER_CSP__"
+SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: reproducible zip timestamps in the wheel
+
+
+@dataclass(frozen=True, slots=True)
+class CheckerBuild:
+    """Everything the checker page needs to know about the generated assets (site-relative paths)."""
+
+    pyodide_version: str
+    index_url: str  # folder holding the Pyodide core, with trailing slash
+    lock_file: str
+    wheel: str
+    package: str
+    checker_version: str
+    max_length: int
+    downloads: dict[str, int]  # site path -> bytes of each file the worker fetches (progress bar)
+
+
+@dataclass(frozen=True, slots=True)
+class WheelBuild:
+    wheel: Path
+    lock_file: Path
+    source_hash: str
+    checker_version: str
+    max_length: int
+
+
+# --- pure helpers (unit-tested) -------------------------------------------------------------------
+
+
+def source_files(root: Path) -> list[Path]:
+    """The files that determine the wheel: the ``checker`` package and the project metadata."""
+    files = [p for p in (root / "checker").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for p in (root / "pyproject.toml", root / "README.md") if p.is_file()]
+    return sorted(files)
+
+
+def source_hash(root: Path) -> str:
+    """A short hash of the wheel's sources (paths and contents)."""
+    digest = hashlib.sha256()
+    for path in source_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def expected_pyodide_version(package_json: Path) -> str:
+    """The Pyodide version pinned in ``package.json`` (devDependencies or dependencies)."""
+    data = json.loads(package_json.read_text(encoding="utf-8"))
+    for section in ("devDependencies", "dependencies"):
+        version = data.get(section, {}).get("pyodide")
+        if isinstance(version, str):
+            return version
+    raise PluginError(f"{package_json} does not pin the 'pyodide' npm package.")
+
+
+def check_pyodide_install(node_pyodide: Path, expected: str) -> None:
+    """Fail loudly unless ``node_modules/pyodide`` holds exactly the pinned version."""
+    manifest = node_pyodide / "package.json"
+    if not manifest.is_file():
+        raise PluginError(f"Pyodide runtime not found at {node_pyodide}: run `npm ci` (or scripts/dev.sh setup) first.")
+    installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    if installed != expected:
+        raise PluginError(
+            f"node_modules/pyodide is version {installed}, but package.json pins {expected}: run `npm ci`."
+        )
+    missing = [name for name in (*PYODIDE_CORE_FILES, "pyodide-lock.json") if not (node_pyodide / name).is_file()]
+    if missing:
+        raise PluginError(f"node_modules/pyodide is incomplete (missing {', '.join(missing)}): run `npm ci`.")
+
+
+def site_lock(base_lock: Path, wheel: Path) -> dict[str, Any]:
+    """The npm lock file plus our wheel (as ``pyodide lockfile add-wheels`` does), trimmed to what we host.
+
+    Only our package and its dependencies stay: the site does not host the other wheels, and a
+    120 kB lock file listing them would only slow the start-up.
+    """
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(base_lock), [wheel], base_path=wheel.parent)
+    keep: set[str] = set()
+    todo = [PACKAGE_NAME]
+    while todo:
+        name = todo.pop()
+        if name not in keep:
+            keep.add(name)
+            todo.extend(spec.packages[name].depends)
+    spec.packages = {name: pkg for name, pkg in spec.packages.items() if name in keep}
+    return spec.to_dict()
+
+
+_SCRIPT_RE = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_TYPE_RE = re.compile(r"""\stype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
+_JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP source expressions (``'sha256-...'``) for every executable inline script in ``html``."""
+    hashes: list[str] = []
+    for match in _SCRIPT_RE.finditer(html):
+        attrs = match.group("attrs")
+        if re.search(r"\ssrc\s*=", attrs, re.IGNORECASE):
+            continue
+        type_match = _TYPE_RE.search(attrs)
+        if (type_match.group("type").lower() if type_match else "") not in _JS_TYPES:
+            continue  # data blocks such as application/json are never executed
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def build_csp(script_hashes: list[str], *, live_reload: bool = False) -> str:
+    """The checker page's policy: own origin only, Wasm allowed, inline scripts only by hash.
+
+    ``live_reload`` (``mkdocs serve`` only): the dev server injects a per-request inline script after
+    the build, which no hash can cover, so the dev policy allows inline scripts instead.
+    """
+    inline = ["'unsafe-inline'"] if live_reload else script_hashes
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *inline],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "media-src": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def apply_csp(html: str, *, live_reload: bool = False) -> str:
+    """Replace the template's CSP placeholder with the policy for this exact HTML."""
+    if CSP_PLACEHOLDER not in html:
+        return html
+    return html.replace(CSP_PLACEHOLDER, build_csp(inline_script_hashes(html), live_reload=live_reload))
+
+
+# --- wheel build with a cache ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive file lock: parallel builds (tests, `mkdocs serve`) must not race on the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _run(cmd: list[str], cwd: Path, what: str) -> str:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise PluginError(f"{what} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+_PROBE = (
+    "import json, sys; sys.path.insert(0, sys.argv[1]); import checker; "
+    "print(json.dumps({'version': checker.__version__, 'max_length': checker.MAX_TEXT_LENGTH}))"
+)
+
+
+def build_wheel(root: Path, cache_dir: Path, base_lock: Path) -> WheelBuild:
+    """Build (or reuse) the wheel and its lock file for the current ``checker/`` sources."""
+    digest = source_hash(root)
+    target = cache_dir / digest
+    meta_path = target / "meta.json"
+    with _locked(cache_dir / ".lock"):
+        if not meta_path.is_file():
+            with tempfile.TemporaryDirectory(prefix="checker-wheel-") as tmp:
+                src = Path(tmp) / "src"
+                for path in source_files(root):
+                    dest = src / path.relative_to(root)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, dest)
+                out = Path(tmp) / "dist"
+                cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."]
+                _run(cmd, src, "Building the checker wheel (python -m build --wheel --no-isolation)")
+                wheels = sorted(out.glob("*-py3-none-any.whl"))
+                if len(wheels) != 1:
+                    raise PluginError(f"Expected one pure py3-none-any wheel, got {[w.name for w in wheels]}")
+                installed = Path(tmp) / "installed"  # unpacked, as Pyodide installs it into site-packages
+                with zipfile.ZipFile(wheels[0]) as archive:
+                    archive.extractall(installed)
+                probe = json.loads(
+                    _run([sys.executable, "-I", "-c", _PROBE, str(installed)], src, "Importing the wheel")
+                )
+                stage = Path(tmp) / "stage"
+                stage.mkdir()
+                shutil.copy2(wheels[0], stage / wheels[0].name)
+                lock = site_lock(base_lock, stage / wheels[0].name)
+                (stage / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
+                meta = {"wheel": wheels[0].name, "version": probe["version"], "max_length": probe["max_length"]}
+                (stage / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+                shutil.rmtree(target, ignore_errors=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(stage), str(target))
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return WheelBuild(
+        wheel=target / meta["wheel"],
+        lock_file=target / "pyodide-lock.json",
+        source_hash=digest,
+        checker_version=meta["version"],
+        max_length=int(meta["max_length"]),
+    )
+
+
+def plan_files(node_pyodide: Path, pyodide_version: str, wheel: WheelBuild) -> dict[str, Path]:
+    """Site path -> source file for every generated asset."""
+    core = f"{SITE_DIR}/pyodide-{pyodide_version}"
+    app = f"{SITE_DIR}/app-{wheel.source_hash}"
+    plan = {f"{core}/{name}": node_pyodide / name for name in PYODIDE_CORE_FILES}
+    plan[f"{app}/pyodide-lock.json"] = wheel.lock_file
+    plan[f"{app}/{wheel.wheel.name}"] = wheel.wheel
+    return plan
+
+
+def describe(pyodide_version: str, wheel: WheelBuild, plan: dict[str, Path]) -> CheckerBuild:
+    core = f"{SITE_DIR}/pyodide-{pyodide_version}"
+    app = f"{SITE_DIR}/app-{wheel.source_hash}"
+    return CheckerBuild(
+        pyodide_version=pyodide_version,
+        index_url=f"{core}/",
+        lock_file=f"{app}/pyodide-lock.json",
+        wheel=f"{app}/{wheel.wheel.name}",
+        package=PACKAGE_NAME,
+        checker_version=wheel.checker_version,
+        max_length=wheel.max_length,
+        downloads={site: src.stat().st_size for site, src in plan.items() if not site.endswith(".mjs")},
+    )
+
+
+# --- MkDocs events --------------------------------------------------------------------------------
+
+_state: dict[str, Any] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["live_reload"] = command == "serve"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else ROOT
+    node_pyodide = root / "node_modules" / "pyodide"
+    version = expected_pyodide_version(root / "package.json")
+    check_pyodide_install(node_pyodide, version)
+    wheel = build_wheel(root, root / ".cache" / "checker-wheel", node_pyodide / "pyodide-lock.json")
+    plan = plan_files(node_pyodide, version, wheel)
+    for site_path, src in plan.items():
+        files.append(File.generated(config, site_path, abs_src_path=str(src)))
+    _state["build"] = describe(version, wheel, plan)
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["checker_build"] = asdict(_state["build"])
+    env.globals["checker_csp_placeholder"] = CSP_PLACEHOLDER
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return apply_csp(output, live_reload=bool(_state.get("live_reload")))
