@@ -129,10 +129,9 @@ export function renderReport(report, text, t, base) {
   const heading = el("h3", "checker-verdict__title");
   heading.id = "checker-result-heading";
   heading.tabIndex = -1;
-  heading.append(el("span", "checker-verdict__label", t.verdict_labels[report.verdict]));
-  heading.append(document.createTextNode(`：${report.verdict_title}`));
+  // The verdict's words come from the engine's data (checker/rules/messages.toml), never from here.
+  heading.append(el("span", "checker-verdict__label", report.verdict_title));
   banner.append(heading, el("p", "checker-verdict__summary", report.verdict_summary));
-  if (report.verdict === "no_known_signals") banner.append(el("p", "checker-verdict__reminder", t.no_signals_reminder));
   root.append(banner);
 
   const all = [...report.findings, ...report.conduct_findings];
@@ -202,8 +201,7 @@ export function renderReport(report, text, t, base) {
  * @returns {string}
  */
 export function summaryText(report, t, base) {
-  const lines = [`${t.copy_header}${t.verdict_labels[report.verdict]}：${report.verdict_title}`, report.verdict_summary];
-  if (report.verdict === "no_known_signals") lines.push(t.no_signals_reminder);
+  const lines = [`${t.copy_header}${report.verdict_title}`, report.verdict_summary];
   /** @param {string} heading @param {Finding[]} findings */
   const block = (heading, findings) => {
     if (!findings.length) return;

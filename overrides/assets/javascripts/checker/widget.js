@@ -161,7 +161,7 @@ function setup(root) {
       lastReport = reply.report;
       const view = renderReport(reply.report, textarea.value, t, base);
       resultSlot.replaceChildren(view);
-      announcer.textContent = format(t.done_announcement, { verdict: t.verdict_labels[reply.report.verdict] });
+      announcer.textContent = format(t.done_announcement, { verdict: reply.report.verdict_title });
       /** @type {HTMLElement | null} */ (view.querySelector("#checker-result-heading"))?.focus();
     } catch (err) {
       if (err instanceof LoadError) {
