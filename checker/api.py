@@ -14,7 +14,7 @@ from checker.models import Evidence, Field, Finding, Link, Report, Strength
 from checker.normalize import View
 from checker.prefilter import message_grams
 from checker.ruleset import Rule, RuleSet, load_ruleset
-from checker.senders import classify_sender
+from checker.senders import classify_sender, number_class
 
 __version__ = "0.1.0"
 
@@ -22,8 +22,9 @@ _RULES = load_ruleset()
 MAX_TEXT_LENGTH: int = _RULES.messages["limits"]["max_text_length"]
 MAX_SENDER_LENGTH: int = _RULES.messages["limits"]["max_sender_length"]
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_CALLABLE = re.compile(r"1[3-9]\d{9}|0\d{9,11}|[48]00\d{7}")
+# Number types (senders.toml classes) that count as "a number to call" in a message, and as a mobile.
+_CALLABLE_TYPES = frozenset({"mobile", "virtual_170", "landline", "hotline_400"})
+_MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
 # Judgements that make a link "risky" (a shortener or an odd ending alone does not).
 _RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand"})
 
@@ -126,10 +127,14 @@ def _contexts(
         contexts.update({"obfuscated_link", "risky_link"})
     if any(set(found) & _RISKY_ASSESSMENTS for found in assessments):
         contexts.add("risky_link")
-    numbers = [n.digits for n in find_numbers(compact) if n.digits not in rules.official_short_numbers]
-    if any(_CALLABLE.fullmatch(d) for d in numbers):
+    types = {
+        number_class(n.digits, rules).type
+        for n in find_numbers(compact)
+        if n.digits not in rules.official_short_numbers
+    }
+    if types & _CALLABLE_TYPES:
         contexts.add("phone")
-    if any(_MOBILE.fullmatch(d) for d in numbers):
+    if types & _MOBILE_TYPES:
         contexts.add("mobile")
     if real_link or contexts & {"phone", "contact_handle"}:
         contexts.add("actionable_contact")

@@ -99,6 +99,7 @@ class RuleSet:
     night_window: tuple[int, int]  # minutes after midnight: start, end
     night_requires: tuple[str, ...]
     messages: dict[str, Any] = field(default_factory=dict)
+    by_id: dict[str, Rule] = field(default_factory=dict)
 
     def all_rules(self) -> tuple[Rule, ...]:
         """Every rule, in the order the docs list them."""
@@ -110,10 +111,8 @@ class RuleSet:
         )
 
     def rule(self, rule_id: str) -> Rule:
-        for rule in self.all_rules():
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        """One rule by its id."""
+        return self.by_id[rule_id]
 
 
 def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> re.Pattern[str]:
@@ -240,7 +239,7 @@ def load_ruleset() -> RuleSet:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
-    return RuleSet(
+    ruleset = RuleSet(
         normalizer=normalizer,
         contexts=contexts,
         gate=GateIndex(
@@ -271,3 +270,5 @@ def load_ruleset() -> RuleSet:
         night_requires=tuple(night.get("requires", [])),
         messages=data["messages.toml"],
     )
+    ruleset.by_id.update((rule.id, rule) for rule in ruleset.all_rules())
+    return ruleset

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checker.models import SenderInfo
-from checker.ruleset import RuleSet
+from checker.ruleset import RuleSet, SenderClass
 
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 
@@ -19,10 +19,15 @@ def sender_digits(sender: str) -> str:
     return number
 
 
-def classify_sender(sender: str, rules: RuleSet) -> tuple[SenderInfo, str]:
-    """Return what the number is, and the id of the sender rule it triggers ("" for none)."""
-    digits = sender_digits(sender)
+def number_class(digits: str, rules: RuleSet) -> SenderClass:
+    """The first class in senders.toml whose pattern matches the digits (the last matches anything)."""
     for cls in rules.sender_classes:
         if cls.pattern.fullmatch(digits):
-            return SenderInfo(number=sender, type=cls.type, label=cls.label, note=cls.note), cls.rule
+            return cls
     raise AssertionError("the last sender class matches anything")  # pragma: no cover
+
+
+def classify_sender(sender: str, rules: RuleSet) -> tuple[SenderInfo, str]:
+    """Return what the number is, and the id of the sender rule it triggers ("" for none)."""
+    cls = number_class(sender_digits(sender), rules)
+    return SenderInfo(number=sender, type=cls.type, label=cls.label, note=cls.note), cls.rule

@@ -1,7 +1,7 @@
 /*
  * A small stand-in for ResizeObserver on browsers that lack it (iOS Safari before 13.4, Android
  * WebView before 64). When ResizeObserver is missing, mkdocs-material injects a polyfill from
- * unpkg.com; defining this first, in <head> (theme extra.polyfills), keeps every request on this site.
+ * a third-party CDN; defining this first, in <head> (theme extra.polyfills), keeps every request on this site.
  * It reports element sizes on observe(), on window resize and orientation change, and after load,
  * which is what the theme's layout code needs. Modern browsers never run it.
  */
