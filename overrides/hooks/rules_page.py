@@ -1,6 +1,6 @@
-"""MkDocs hook: renders the rule data into the rules table on /check/ (replacing `<!-- checker-rules -->`).
+"""MkDocs hook: renders the rule data into the rules list on /check/ (replacing `<!-- checker-rules -->`).
 
-The table is generated from the same TOML files the engine reads, so the page can never describe
+The list is generated from the same TOML files the engine reads, so the page can never describe
 a rule differently from how the checker applies it.
 """
 
@@ -26,25 +26,20 @@ def guide_link(guide: str) -> str:
     return f"{page}.md#{anchor}" if page else f"#{anchor}"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _table(rules: list[Rule], messages: dict[str, Any]) -> list[str]:
+def _rule_item(rule: Rule, messages: dict[str, Any]) -> list[str]:
+    """One rule as a list item: a list reads better than a wide table on a phone."""
     docs = messages["docs"]
-    strengths = messages["strength_labels"]
-    lines = ["| " + " | ".join(docs["columns"]) + " |", "|" + "---|" * len(docs["columns"])]
-    for rule in rules:
-        link = f"[{docs['guide_text']}]({guide_link(rule.guide)})"
-        lines.append(
-            f"| {_cell(rule.title)} `{rule.id}` | {strengths[rule.strength.value]} "
-            f"| {_cell(rule.explanation)} | {link} |"
-        )
-    return lines
+    strength = messages["strength_labels"][rule.strength.value]
+    return [
+        f"- **{rule.title}**（{docs['strength']}：{strength}）`{rule.id}`",
+        "",
+        f"    {rule.explanation} [{docs['guide_text']}]({guide_link(rule.guide)})",
+        "",
+    ]
 
 
 def render_rules_markdown(ruleset: RuleSet) -> str:
-    """The Markdown that replaces the marker: one table per group of rules."""
+    """The Markdown that replaces the marker: one list per group of rules."""
     messages = ruleset.messages
     groups = messages["docs"]["groups"]
     sections = [
@@ -55,7 +50,9 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
     ]
     lines = [messages["docs"]["intro"], ""]
     for key, rules in sections:
-        lines += [f"**{groups[key]}**", "", *_table(rules, messages), ""]
+        lines += [f"**{groups[key]}**", ""]
+        for rule in rules:
+            lines += _rule_item(rule, messages)
     return "\n".join(lines)
 
 
