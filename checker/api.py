@@ -166,8 +166,6 @@ def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Fi
 def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rules: RuleSet) -> Finding | None:
     if rule.requires and not contexts.issuperset(rule.requires):
         return None
-    if rule.combined is None or rule.combined.search(compact.text) is None:  # one C call rules most out
-        return None
     hits = rule_hits(rule, compact, rules)
     if not hits:
         return None

@@ -16,13 +16,16 @@ def stronger(a: Strength, b: Strength) -> bool:
 
 
 def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Strongest first; then in the order their evidence appears."""
-    return tuple(
-        sorted(
-            findings,
-            key=lambda f: (-_RANK[f.strength], f.evidence[0].field != "text", f.evidence[0].start if f.evidence else 0),
-        )
-    )
+    """Strongest first; then message-text evidence in reading order; then sender and time evidence.
+
+    Every finding quotes at least one piece of evidence (the engine never builds one without).
+    """
+
+    def key(finding: Finding) -> tuple[int, bool, int]:
+        first = finding.evidence[0]
+        return -_RANK[finding.strength], first.field != "text", first.start
+
+    return tuple(sorted(findings, key=key))
 
 
 def verdict(findings: Iterable[Finding], scoring: Mapping[str, Any]) -> tuple[Verdict, int]:
