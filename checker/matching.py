@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.normalize import SENTENCE_BREAK, View
+from checker.prefilter import gated_finditer, gated_search
 from checker.ruleset import Rule, RuleSet
 
 MAX_EVIDENCE = 6
@@ -35,9 +36,7 @@ def rule_hits(rule: Rule, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if rule.combined is None:
         return spans
-    for m in rule.combined.finditer(view.text):
-        if m.end() == m.start():
-            continue
+    for m in gated_finditer(rule.combined, rules.gate.starters.get(rule.id), view.text):
         if rule.negatable and is_negated(view, m.start(), m.end(), rules):
             continue
         spans.append(view.span(m.start(), m.end()))
@@ -57,8 +56,11 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def text_contexts(view: View, candidates: set[str], rules: RuleSet) -> set[str]:
     """Names of the [contexts] patterns that occur in the message (``candidates``: see prefilter)."""
+    starters = rules.gate.starters
     return {
-        name for name, pattern in rules.contexts.items() if f"ctx:{name}" in candidates and pattern.search(view.text)
+        name
+        for name, pattern in rules.contexts.items()
+        if (key := f"ctx:{name}") in candidates and gated_search(pattern, starters[key], view.text)
     }
 
 

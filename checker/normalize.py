@@ -31,7 +31,7 @@ class View:
     """Normalised text plus, for each of its characters, the index of the source character."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
     clause_starts: frozenset[int] = frozenset()  # positions right after a comma (negation scope)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -49,6 +49,7 @@ class Normalizer:
     # Learned lazily, per character seen: its folded form, and the characters whose folded form is
     # not exactly one character long (they need the slow path that keeps an offset map).
     _folded: dict[int, str] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
     _not_one_to_one: set[str] = field(default_factory=set)
 
     @classmethod
@@ -75,17 +76,20 @@ class Normalizer:
         if folded in _ALWAYS_FILLER:
             folded = " "  # a separator, like the spaces and dashes scammers put between characters
         folded = "".join(self.char_map.get(c, c) for c in folded)
+        if len(folded) == 1 and folded.isdecimal():
+            folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
         self._folded[ord(char)] = folded
+        self._known.add(char)
         if len(folded) != 1:
             self._not_one_to_one.add(char)
 
-    def _fold_chars(self, original: str) -> tuple[str, list[int]]:
+    def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
-        for char in set(original):
-            if ord(char) not in self._folded:
+        if not self._known.issuperset(original):
+            for char in set(original).difference(self._known):
                 self._learn(char)
         if self._not_one_to_one.isdisjoint(original):  # the common case: offsets are the identity
-            return original.translate(self._folded), list(range(len(original)))
+            return original.translate(self._folded), range(len(original))
         chars: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(original):
@@ -102,8 +106,7 @@ class Normalizer:
 
     def fold(self, original: str) -> View:
         """Folded text that keeps punctuation and spacing: for links and numbers."""
-        text, origin = self._fold_chars(original)
-        return View(text, tuple(origin))
+        return View(*self._fold_chars(original))
 
     def compact(self, original: str, links: Sequence[tuple[int, int]] = (), folded: View | None = None) -> View:
         """Folded text without spaces, symbols or in-word punctuation: for keyword rules.
@@ -112,11 +115,7 @@ class Normalizer:
         amounts stay amounts; each span in ``links`` (original offsets) becomes one ``LINK_MARK``.
         Works run by run (a run: letters and digits between separators), not character by character.
         """
-        if folded is None:
-            text, origin_list = self._fold_chars(original)
-            origin: Sequence[int] = origin_list
-        else:
-            text, origin = folded.text, folded.origin
+        text, origin = self._fold_chars(original) if folded is None else (folded.text, folded.origin)
         builder = _CompactBuilder(text, origin)
         position = 0
         for link_start, link_end in _folded_spans(origin, links):
@@ -124,7 +123,7 @@ class Normalizer:
             builder.add_link(origin[link_start])
             position = link_end
         builder.add_segment(position, len(text))
-        return self._apply_phrases(_drop_fillers(builder.out, builder.out_origin, builder.clauses))
+        return self._apply_phrases(_drop_fillers("".join(builder.out), builder.out_origin, builder.clauses))
 
 
 _RUN = re.compile(r"[^\W_]+")
@@ -136,9 +135,13 @@ class _CompactBuilder:
     def __init__(self, text: str, origin: Sequence[int]) -> None:
         self.text = text
         self.origin = origin
-        self.out: list[str] = []
+        self.out: list[str] = []  # pieces of the compact text
         self.out_origin: list[int] = []
         self.clauses: set[int] = set()
+
+    def _append(self, piece: str, index: int) -> None:
+        self.out.append(piece)
+        self.out_origin.append(self.origin[index])
 
     def add_link(self, original_start: int) -> None:
         self.out.append(LINK_MARK)
@@ -146,50 +149,36 @@ class _CompactBuilder:
 
     def add_segment(self, start: int, end: int) -> None:
         text, origin = self.text, self.origin
-        runs = [(m.start(), m.end()) for m in _RUN.finditer(text, start, end)]
         previous_end = start
-        for index, (run_start, run_end) in enumerate(runs):
-            gap = text[previous_end:run_start]
-            if gap:
-                next_run = runs[index + 1] if index + 1 < len(runs) else None
-                self._gap(gap, previous_end, run_start, (run_start, run_end), next_run, index > 0)
-            self.out.extend(text[run_start:run_end])
+        for run in _RUN.finditer(text, start, end):
+            run_start, run_end = run.span()
+            if run_start > previous_end:
+                self._gap(previous_end, run_start, previous_end > start, True)
+            self.out.append(run.group())
             self.out_origin.extend(origin[run_start:run_end])
             previous_end = run_end
         if previous_end < end:
-            self._gap(text[previous_end:end], previous_end, end, None, None, bool(runs))
+            self._gap(previous_end, end, previous_end > start, False)
 
-    def _gap(
-        self,
-        gap: str,
-        gap_start: int,
-        gap_end: int,
-        right: tuple[int, int] | None,
-        after_right: tuple[int, int] | None,
-        has_left: bool,
-    ) -> None:
+    def _gap(self, gap_start: int, gap_end: int, has_left: bool, has_right: bool) -> None:
         text, out = self.text, self.out
-        left_char = text[gap_start - 1] if has_left else ""
-        right_char = text[gap_end] if right else ""
-        if gap == "." and left_char.isdigit() and right_char.isdigit():
-            out.append(".")
-            self.out_origin.append(self.origin[gap_start])
+        gap = text[gap_start:gap_end]
+        if gap == "." and has_left and has_right and text[gap_start - 1].isdigit() and text[gap_end].isdigit():
+            self._append(".", gap_start)
             return
-        if gap in (".", "。") and has_left and right and _squeezed(text, gap_start, right):
+        if gap in (".", "。") and has_left and has_right and _squeezed(text, gap_start):
             return  # 验.证.码: a dot between single characters
         for offset, char in enumerate(gap):
             if char in _KEEP_SYMBOLS:
-                out.append(char)
-                self.out_origin.append(self.origin[gap_start + offset])
+                self._append(char, gap_start + offset)
             elif char in _BREAKS:
-                if out and out[-1] != SENTENCE_BREAK:
-                    out.append(SENTENCE_BREAK)
-                    self.out_origin.append(self.origin[gap_start + offset])
+                if out and out[-1][-1] != SENTENCE_BREAK:
+                    self._append(SENTENCE_BREAK, gap_start + offset)
             elif char in _CLAUSE_MARKS:
-                self.clauses.add(len(out))
+                self.clauses.add(len(self.out_origin))
 
 
-def _squeezed(text: str, dot: int, right: tuple[int, int]) -> bool:
+def _squeezed(text: str, dot: int) -> bool:
     """The dot at ``dot`` separates single characters, as in 安.全.账.户."""
     before2 = text[dot - 2] if dot >= 2 else ""
     after2 = text[dot + 2] if dot + 2 < len(text) else ""
@@ -206,20 +195,19 @@ def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> li
     return spans
 
 
-def _drop_fillers(chars: list[str], origin: list[int], clauses: set[int]) -> View:
-    text = "".join(chars)
-    if "一" not in text:
-        return View(text, tuple(origin), frozenset(clauses))
-    keep = [True] * len(chars)
-    for m in _FILLER_RUN.finditer(text):
-        if m.end() - m.start() >= 5:  # at least two fillers: 奔一跑一兄
-            for i in range(m.start() + 1, m.end(), 2):
-                keep[i] = False
-    shift = [0] * (len(chars) + 1)
+def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
+    runs = [m.span() for m in _FILLER_RUN.finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
+    if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
+        return View(text, origin, frozenset(clauses))
+    keep = [True] * len(text)
+    for start, end in runs:
+        for i in range(start + 1, end, 2):
+            keep[i] = False
+    shift = [0] * (len(text) + 1)
     for i, k in enumerate(keep):
         shift[i + 1] = shift[i] + (0 if k else 1)
     return View(
-        "".join(c for c, k in zip(chars, keep, strict=True) if k),
-        tuple(o for o, k in zip(origin, keep, strict=True) if k),
+        "".join(c for c, k in zip(text, keep, strict=True) if k),
+        [o for o, k in zip(origin, keep, strict=True) if k],
         frozenset(c - shift[c] for c in clauses),
     )

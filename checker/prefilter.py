@@ -3,12 +3,15 @@
 At load time each pattern is parsed (``re._parser``) to list every string of up to two characters
 its matches can begin with. At check time the message's one- and two-character substrings are
 collected once; a rule none of whose prefixes occur cannot match and is skipped without running
-its regex. Patterns whose start is too open to enumerate (``\\d``, ``[^。]``) get no gate.
+its regex. Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d``
+is taken as 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from operator import add
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 _MAX_CLASS = 40  # a character class larger than this is "too open" to enumerate
 _MAX_PREFIXES = 4000
 PREFIX_LENGTH = 2
+ASCII_DIGITS = "0123456789"
 
 
 class _TooOpen(Exception):
@@ -29,6 +33,8 @@ def _chars_of_class(items: list[tuple[Any, Any]]) -> set[str]:
             chars.add(chr(value))
         elif op is sre.RANGE and value[1] - value[0] < _MAX_CLASS:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        elif op is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+            chars.update(ASCII_DIGITS)  # sound on folded text, where every digit is ASCII
         else:
             raise _TooOpen
     if len(chars) > _MAX_CLASS:
@@ -121,13 +127,57 @@ def rule_prefixes(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | Non
 
 def message_grams(text: str) -> frozenset[str]:
     """All one- and two-character substrings of the text."""
-    return frozenset(text) | frozenset(text[i : i + PREFIX_LENGTH] for i in range(len(text) - 1))
+    return frozenset(text) | frozenset(map(add, text, text[1:]))
+
+
+def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching one character wherever one of ``prefixes`` starts.
+
+    Every branch begins with a literal, so ``re`` skips to candidate characters in C.
+    """
+    following: dict[str, set[str]] = {}
+    for prefix in prefixes:
+        following.setdefault(prefix[0], set()).add(prefix[1:])
+    branches = []
+    for first, rest in sorted(following.items()):
+        if "" in rest:
+            branches.append(re.escape(first))
+        else:
+            branches.append(f"{re.escape(first)}(?=[{''.join(re.escape(c) for c in sorted(rest))}])")
+    return re.compile("|".join(branches))
+
+
+def gated_finditer(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """The non-empty matches ``pattern.finditer(text)`` gives, trying ``pattern`` only where ``starter`` matches.
+
+    Equivalent because a match can only begin where one of its pattern's prefixes does
+    (``starter=None``: the pattern could not be gated and is tried everywhere).
+    """
+    if starter is None:
+        yield from (m for m in pattern.finditer(text) if m.end() > m.start())
+        return
+    end = 0
+    for start in starter.finditer(text):
+        position = start.start()
+        if position >= end and (m := pattern.match(text, position)) and m.end() > position:
+            end = m.end()
+            yield m
+
+
+def gated_search(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``pattern`` matches anywhere in ``text`` (see ``gated_finditer``)."""
+    if starter is None:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, start.start()) for start in starter.finditer(text))
 
 
 class GateIndex:
     """Maps each prefix to the names gated by it, so one pass over a message's grams finds candidates."""
 
     def __init__(self, prefixes_by_name: dict[str, frozenset[str] | None]) -> None:
+        self.starters = {
+            name: None if prefixes is None else starter_pattern(prefixes) for name, prefixes in prefixes_by_name.items()
+        }
         self.always = frozenset(name for name, prefixes in prefixes_by_name.items() if prefixes is None)
         index: dict[str, set[str]] = {}
         for name, prefixes in prefixes_by_name.items():

@@ -1,0 +1,86 @@
+"""The prefix gate only skips work: gated matching finds exactly what a full regex scan finds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.api import _RULES as RULES
+from checker.normalize import View
+from checker.prefilter import gated_finditer, gated_search, message_grams, pattern_prefixes, starter_pattern
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
+
+
+def _gated_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    named = [(rule.id, rule.combined) for rule in RULES.all_rules() if rule.combined is not None]
+    named += [(f"ctx:{name}", pattern) for name, pattern in RULES.contexts.items()]
+    return [(name, pattern) for name, pattern in named if name in RULES.gate.starters]
+
+
+PATTERNS = _gated_patterns()
+
+
+def _compact(text: str) -> View:
+    return RULES.normalizer.compact(text)
+
+
+def _texts() -> list[str]:
+    examples = [e for rule in RULES.all_rules() for e in (*rule.examples_match, *rule.examples_no_match)]
+    corpus = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    return [_compact(text).text for text in (*examples, *corpus)]
+
+
+TEXTS = _texts()
+
+
+def _assert_same(name: str, pattern: re.Pattern[str], text: str) -> None:
+    full = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    starter = RULES.gate.starters[name]
+    assert [m.span() for m in gated_finditer(pattern, starter, text)] == full
+    assert gated_search(pattern, starter, text) == bool(full)
+    if full:
+        assert name in RULES.gate.candidates(message_grams(text)), f"the gate would skip {name}"
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[name for name, _ in PATTERNS])
+def test_gated_matching_equals_a_full_scan_on_examples_and_corpus(name: str, pattern: re.Pattern[str]) -> None:
+    for text in TEXTS:
+        _assert_same(name, pattern, text)
+
+
+# Characters the rules care about, so random texts actually hit prefixes and partial matches.
+ALPHABET = sorted({c for text in TEXTS for c in text} | set("0123456789。@.%¥"))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(ALPHABET), max_size=80))
+def test_gated_matching_equals_a_full_scan_on_random_text(text: str) -> None:
+    for name, pattern in PATTERNS:
+        _assert_same(name, pattern, text)
+
+
+def test_every_rule_and_context_is_gated() -> None:
+    # An ungated pattern is tried at every position of every message; start it with something listable.
+    assert not RULES.gate.always, sorted(RULES.gate.always)
+
+
+def test_digits_are_gated_as_ascii_because_folding_makes_every_digit_ascii() -> None:
+    assert pattern_prefixes(re.compile(r"\d小时")) == frozenset(f"{d}小" for d in "0123456789")
+    assert _compact("٣小时内处理").text == "3小时内处理"  # Arabic-Indic three
+    assert _compact("３小时").text == "3小时"
+
+
+def test_starter_marks_each_position_where_a_prefix_begins() -> None:
+    starter = starter_pattern(frozenset({"注销", "验证", "码"}))
+    assert [m.start() for m in starter.finditer("验证码注销注册")] == [0, 2, 3]
+
+
+def test_patterns_that_can_match_nothing_are_not_gated() -> None:
+    assert pattern_prefixes(re.compile(r"a?")) is None
+    assert pattern_prefixes(re.compile(r"[^。]+")) is None
