@@ -11,7 +11,7 @@ from typing import Any
 
 from checker.models import Kind, Strength
 from checker.normalize import SENTENCE_BREAK, Normalizer
-from checker.prefilter import GateIndex, rule_prefixes
+from checker.prefilter import GateIndex
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
@@ -46,7 +46,6 @@ class Rule:
     advice: str
     patterns: tuple[re.Pattern[str], ...]
     combined: re.Pattern[str] | None  # all patterns as one alternation: one scan per rule
-    prefixes: frozenset[str] | None  # what a match can start with (see prefilter); None: always run
     requires: tuple[str, ...] = ()
     upgrade: tuple[Upgrade, ...] = ()
     negatable: bool = True
@@ -182,7 +181,6 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         advice=_str(data, "advice", where),
         patterns=patterns,
         combined=re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None,
-        prefixes=rule_prefixes(patterns) if patterns else None,
         requires=requires,
         upgrade=upgrades,
         negatable=bool(data.get("negatable", True)),
@@ -244,8 +242,8 @@ def load_ruleset() -> RuleSet:
         contexts=contexts,
         gate=GateIndex(
             {
-                **{f"ctx:{name}": rule_prefixes((p,)) for name, p in contexts.items()},
-                **{r.id: r.prefixes for r in (*scam, *conduct)},
+                **{f"ctx:{name}": (p,) for name, p in contexts.items()},
+                **{r.id: r.patterns for r in (*scam, *conduct)},
             }
         ),
         negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from checker.api import _RULES as RULES
 from checker.normalize import View
-from checker.prefilter import gated_finditer, gated_search, message_grams, pattern_prefixes, starter_pattern
+from checker.prefilter import (
+    gated_finditer,
+    gated_search,
+    message_grams,
+    pattern_clauses,
+    pattern_prefixes,
+    starter_pattern,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 
@@ -84,3 +91,16 @@ def test_starter_marks_each_position_where_a_prefix_begins() -> None:
 def test_patterns_that_can_match_nothing_are_not_gated() -> None:
     assert pattern_prefixes(re.compile(r"a?")) is None
     assert pattern_prefixes(re.compile(r"[^。]+")) is None
+
+
+def test_clauses_require_what_follows_the_prefix_too() -> None:
+    clauses = pattern_clauses(re.compile(r"验证码[^。]{0,8}(?:发给|告诉)"))
+    assert clauses is not None
+    assert clauses[0] == frozenset({"验证"})
+    assert frozenset({"发给", "告诉"}) in clauses
+    gate_text = RULES.normalizer.compact("验证码123456，5分钟内有效").text
+    assert "verification-code" not in RULES.gate.candidates(message_grams(gate_text))
+
+
+def test_patterns_that_can_match_nothing_have_no_clauses() -> None:
+    assert pattern_clauses(re.compile(r"a?")) is None
