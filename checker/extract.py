@@ -74,14 +74,13 @@ def _clean_host(host: str) -> str:
     return _SPACE.sub("", host.replace("。", ".")).strip(".")
 
 
+_ODD_LINK_CHAR = re.compile(r"[\s。\x7f-\U0010ffff]")
+_BROKEN_PREFIX = re.compile(r"h\W+t|ht\W+t|htt\W+p|w\W+w|ww\W+w", re.IGNORECASE)
+
+
 def _looks_obfuscated(raw: str) -> bool:
     """Spaces, symbols or non-ASCII characters inside a link: nobody legitimate writes links so."""
-    if any(ch.isspace() or ch == "。" or ord(ch) > 0x7E for ch in raw):
-        return True
-    lowered = raw.lower()
-    if re.match(r"h\W+t|ht\W+t|htt\W+p", lowered):
-        return True
-    return bool(re.match(r"w\W+w|ww\W+w", lowered))
+    return bool(_ODD_LINK_CHAR.search(raw) or _BROKEN_PREFIX.match(raw))
 
 
 _SPELLED_OUT = re.compile(r"(?:https?|www|wap)[a-z0-9]{3,}")

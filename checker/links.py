@@ -7,13 +7,13 @@ import re
 from checker.ruleset import LinkTables
 
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_SHORT_TOKEN = 4  # brand tokens this short must be a whole part of a label ("cib-pay"), not a substring
+_PART_SEPARATORS = re.compile(r"[-_]")
 
 
 def is_official(host: str, tables: LinkTables) -> bool:
     """The host is, or is under, a domain known to belong to the organisation it names."""
-    host = host.lower().strip(".")
-    return any(host == d or host.endswith("." + d) for d in tables.official_domains)
+    labels = host.lower().strip(".").split(".")
+    return any(".".join(labels[i:]) in tables.official_domains for i in range(len(labels)))
 
 
 def assess_host(host: str, tables: LinkTables) -> tuple[str, ...]:
@@ -22,10 +22,10 @@ def assess_host(host: str, tables: LinkTables) -> tuple[str, ...]:
     if _IPV4.fullmatch(host):
         return ("link-ip-literal",)
     found: list[str] = []
-    if any(label.startswith("xn--") for label in host.split(".")):
+    if "xn--" in host and any(label.startswith("xn--") for label in host.split(".")):
         found.append("link-punycode")
     official = is_official(host, tables)
-    if not official and _borrows_brand(host, tables.brand_tokens):
+    if not official and _borrows_brand(host, tables):
         found.append("link-lookalike-brand")
     if host in tables.shorteners or host.removeprefix("www.") in tables.shorteners:
         found.append("link-shortener")
@@ -34,13 +34,8 @@ def assess_host(host: str, tables: LinkTables) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _borrows_brand(host: str, tokens: tuple[str, ...]) -> bool:
+def _borrows_brand(host: str, tables: LinkTables) -> bool:
     labels = host.split(".")[:-1]  # the TLD cannot borrow a brand
-    parts = {part for label in labels for part in re.split(r"[-_]", label)}
-    for token in tokens:
-        if len(token) <= _SHORT_TOKEN:
-            if token in parts:
-                return True
-        elif any(token in label for label in labels):
-            return True
-    return False
+    if any(tables.long_brand_tokens.search(label) for label in labels):
+        return True
+    return any(not tables.short_brand_tokens.isdisjoint(_PART_SEPARATORS.split(label)) for label in labels)

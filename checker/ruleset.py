@@ -65,12 +65,16 @@ class SenderClass:
     rule: str
 
 
+_SHORT_BRAND_TOKEN = 4  # brand tokens this short only count as a whole part of a label
+
+
 @dataclass(frozen=True, slots=True)
 class LinkTables:
     """What is known about domains: official ones, borrowed brand names, shorteners, odd endings."""
 
-    official_domains: tuple[str, ...]
-    brand_tokens: tuple[str, ...]
+    official_domains: frozenset[str]
+    short_brand_tokens: frozenset[str]  # must be a whole part of a label ("cib-pay"), not a substring
+    long_brand_tokens: re.Pattern[str]  # may occur anywhere in a label ("icbc" in "myicbcjf")
     shorteners: frozenset[str]
     odd_tlds: frozenset[str]
     bare_tlds: frozenset[str]
@@ -256,8 +260,11 @@ def load_ruleset() -> RuleSet:
         link_rules=link_rules,
         sender_rules=sender_rules,
         links=LinkTables(
-            official_domains=tuple(links["official_domains"]),
-            brand_tokens=tuple(links["brand_tokens"]),
+            official_domains=frozenset(links["official_domains"]),
+            short_brand_tokens=frozenset(t for t in links["brand_tokens"] if len(t) <= _SHORT_BRAND_TOKEN),
+            long_brand_tokens=re.compile(
+                "|".join(re.escape(t) for t in links["brand_tokens"] if len(t) > _SHORT_BRAND_TOKEN)
+            ),
             shorteners=frozenset(links["shorteners"]),
             odd_tlds=frozenset(links["odd_tlds"]),
             bare_tlds=frozenset(links["bare_tlds"]),
