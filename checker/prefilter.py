@@ -1,10 +1,14 @@
-"""A cheap gate in front of the rule regexes: the two-character prefixes a pattern's matches can start with.
+"""A cheap gate in front of the rule regexes, and a way to try a regex only where it can match.
 
-At load time each pattern is parsed (``re._parser``) to list every string of up to two characters
-its matches can begin with. At check time the message's one- and two-character substrings are
-collected once; a rule none of whose prefixes occur cannot match and is skipped without running
-its regex. Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d``
-is taken as 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
+At load time each pattern is parsed (``re._parser``) into clauses: sets of strings of up to two
+characters, one of which any text containing a match must contain. The first clause lists what a
+match can begin with (its prefixes); the others what must follow (``验证码{gap8}发给`` also needs
+发给). At check time the message's one- and two-character substrings are collected once; a rule
+none of whose patterns has every clause present cannot match and is skipped. A rule that passes
+is tried only at the positions where one of its prefixes starts (``gated_finditer``).
+
+Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d`` is taken as
+0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
 """
 
 from __future__ import annotations
@@ -110,11 +114,6 @@ def _prefixes_of(items: Any) -> frozenset[str] | None:
     if "" in open_:
         return None  # can match the empty string
     return frozenset(open_ | done)
-
-
-def pattern_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Every string of up to two characters a match can start with, or None if too open to list."""
-    return _prefixes_of(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
 def pattern_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
