@@ -19,6 +19,7 @@ _BREAKS = frozenset("。.!?！？;；\n\r\u2028\u2029")
 _CLAUSE_MARKS = frozenset(",，")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _KEEP_SYMBOLS = frozenset("¥%")
+_MEANINGFUL_IN_GAPS = _BREAKS | _CLAUSE_MARKS | _KEEP_SYMBOLS  # "." is in _BREAKS
 LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say "click <link>"
 # Filler characters scammers put between the characters of a keyword (奔一跑一兄一弟, 淘丨宝): dropped
 # where they alternate with CJK characters at least twice.
@@ -126,7 +127,7 @@ class Normalizer:
         return self._apply_phrases(_drop_fillers("".join(builder.out), builder.out_origin, builder.clauses))
 
 
-_RUN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[\W_]+")  # what lies between runs of letters and digits
 
 
 class _CompactBuilder:
@@ -148,17 +149,23 @@ class _CompactBuilder:
         self.out_origin.append(original_start)
 
     def add_segment(self, start: int, end: int) -> None:
-        text, origin = self.text, self.origin
+        """Runs are copied; a gap is dropped unless it holds a character that means something."""
+        text, origin, out, out_origin = self.text, self.origin, self.out, self.out_origin
         previous_end = start
-        for run in _RUN.finditer(text, start, end):
-            run_start, run_end = run.span()
-            if run_start > previous_end:
-                self._gap(previous_end, run_start, previous_end > start, True)
-            self.out.append(run.group())
-            self.out_origin.extend(origin[run_start:run_end])
-            previous_end = run_end
+        for gap in _GAP.finditer(text, start, end):
+            gap_start, gap_end = gap.span()
+            if gap_start > previous_end:
+                out.append(text[previous_end:gap_start])
+                out_origin.extend(origin[previous_end:gap_start])
+            separator = gap.group()
+            if separator in _CLAUSE_MARKS:  # one comma, the commonest gap
+                self.clauses.add(len(out_origin))
+            elif not _MEANINGFUL_IN_GAPS.isdisjoint(separator):
+                self._gap(gap_start, gap_end, gap_start > start, gap_end < end)
+            previous_end = gap_end
         if previous_end < end:
-            self._gap(previous_end, end, previous_end > start, False)
+            out.append(text[previous_end:end])
+            out_origin.extend(origin[previous_end:end])
 
     def _gap(self, gap_start: int, gap_end: int, has_left: bool, has_right: bool) -> None:
         text, out = self.text, self.out
