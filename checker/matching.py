@@ -36,7 +36,7 @@ def rule_hits(rule: Rule, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if rule.combined is None:
         return spans
-    for m in gated_finditer(rule.combined, rules.gate.starters.get(rule.id), view.text):
+    for m in gated_finditer(rule.combined, rules.gate.starter(rule.id), view.text):
         if rule.negatable and is_negated(view, m.start(), m.end(), rules):
             continue
         spans.append(view.span(m.start(), m.end()))
@@ -56,11 +56,10 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def text_contexts(view: View, candidates: set[str], rules: RuleSet) -> set[str]:
     """Names of the [contexts] patterns that occur in the message (``candidates``: see prefilter)."""
-    starters = rules.gate.starters
     return {
         name
         for name, pattern in rules.contexts.items()
-        if (key := f"ctx:{name}") in candidates and gated_search(pattern, starters[key], view.text)
+        if (key := f"ctx:{name}") in candidates and gated_search(pattern, rules.gate.starter(key), view.text)
     }
 
 

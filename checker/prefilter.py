@@ -120,8 +120,8 @@ def pattern_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | No
     """Necessary conditions for a match: a text can only match if it contains a gram of every clause.
 
     The first clause is the pattern's prefixes; the others are the prefixes of what follows each
-    top-level element (``验证码{gap8}发给`` also needs 发给 somewhere). None when the prefixes
-    cannot be listed.
+    top-level element that is not a plain character (``验证码{gap8}发给`` also needs 发给
+    somewhere). None when the prefixes cannot be listed.
     """
     items = list(sre_parse.parse(pattern.pattern, pattern.flags))
     first = _prefixes_of(items)
@@ -129,6 +129,8 @@ def pattern_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | No
         return None
     clauses = [first]
     for k in range(1, len(items)):
+        if items[k - 1][0] is sre.LITERAL:
+            continue  # inside a run of literals: the run's start already says as much
         clause = _prefixes_of(items[k:])
         if clause is not None and not any(known <= clause for known in clauses):
             clauses = [known for known in clauses if not clause <= known or known is first] + [clause]
@@ -199,7 +201,8 @@ class GateIndex:
     """
 
     def __init__(self, patterns_by_name: dict[str, tuple[re.Pattern[str], ...]]) -> None:
-        self.starters: dict[str, re.Pattern[str] | None] = {}
+        self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
+        self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         always: set[str] = set()
         self._names: list[str] = []  # by pattern number
         self._rest: list[tuple[frozenset[str], ...]] = []  # clauses after the prefixes, by pattern number
@@ -208,7 +211,6 @@ class GateIndex:
             gated = [pattern_clauses(pattern) for pattern in patterns]
             if not gated or any(clauses is None for clauses in gated):
                 always.add(name)
-                self.starters[name] = None
                 continue
             prefixes: set[str] = set()
             for clauses in gated:
@@ -220,10 +222,17 @@ class GateIndex:
                 prefixes |= clauses[0]
                 for gram in key_clause:
                     index.setdefault(gram, set()).add(number)
-            self.starters[name] = starter_pattern(frozenset(prefixes))
+            self._prefixes[name] = frozenset(prefixes)
         self.always = frozenset(always)
         self._index = {prefix: frozenset(numbers) for prefix, numbers in index.items()}
         self._keys = frozenset(self._index)
+
+    def starter(self, name: str) -> re.Pattern[str] | None:
+        """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
+        starter = self._starters.get(name)
+        if starter is None and name in self._prefixes:
+            starter = self._starters[name] = starter_pattern(self._prefixes[name])
+        return starter
 
     def candidates(self, grams: frozenset[str]) -> set[str]:
         """Names that may match a message with these grams (the ungated ones always may)."""

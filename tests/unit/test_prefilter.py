@@ -26,7 +26,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 def _gated_patterns() -> list[tuple[str, re.Pattern[str]]]:
     named = [(rule.id, rule.combined) for rule in RULES.all_rules() if rule.combined is not None]
     named += [(f"ctx:{name}", pattern) for name, pattern in RULES.contexts.items()]
-    return [(name, pattern) for name, pattern in named if name in RULES.gate.starters]
+    return [(name, pattern) for name, pattern in named if RULES.gate.starter(name) is not None]
 
 
 PATTERNS = _gated_patterns()
@@ -47,7 +47,7 @@ TEXTS = _texts()
 
 def _assert_same(name: str, pattern: re.Pattern[str], text: str) -> None:
     full = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-    starter = RULES.gate.starters[name]
+    starter = RULES.gate.starter(name)
     assert [m.span() for m in gated_finditer(pattern, starter, text)] == full
     assert gated_search(pattern, starter, text) == bool(full)
     if full:
