@@ -114,7 +114,7 @@ class Normalizer:
 
         Sentence ends collapse into one ``SENTENCE_BREAK``; a dot between two digits is kept so
         amounts stay amounts; each span in ``links`` (original offsets) becomes one ``LINK_MARK``.
-        Works run by run (a run: letters and digits between separators), not character by character.
+        Works gap by gap (a gap: what lies between runs of letters and digits), not character by character.
         """
         text, origin = self._fold_chars(original) if folded is None else (folded.text, folded.origin)
         builder = _CompactBuilder(text, origin)
