@@ -157,10 +157,7 @@ class _CompactBuilder:
             if gap_start > previous_end:
                 out.append(text[previous_end:gap_start])
                 out_origin.extend(origin[previous_end:gap_start])
-            separator = gap.group()
-            if separator in _CLAUSE_MARKS:  # one comma, the commonest gap
-                self.clauses.add(len(out_origin))
-            elif not _MEANINGFUL_IN_GAPS.isdisjoint(separator):
+            if not _MEANINGFUL_IN_GAPS.isdisjoint(gap.group()):
                 self._gap(gap_start, gap_end, gap_start > start, gap_end < end)
             previous_end = gap_end
         if previous_end < end:
