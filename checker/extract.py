@@ -14,12 +14,13 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PATH = r"(?:[/?#][\x21-\x7e]*)?"
 
 _SCHEME = rf"h{_SEP}t{_SEP}t{_SEP}p{_SEP}s?{_SEP}:{_SEP}/{_SEP}/"
-_WWW = rf"w{_SEP}w{_SEP}w{_DOT}"
+# Lookbehinds come after the first character, so that `re` can skip ahead to that character in C.
+_WWW = rf"w(?<![a-z0-9]w){_SEP}w{_SEP}w{_DOT}"
 _HOST_LOOSE = rf"{_LABEL}(?:{_DOT}{_LABEL})*"
 _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 
 _SCHEME_LINK = re.compile(rf"{_SCHEME}\s{{0,2}}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}")
-_WWW_LINK = re.compile(rf"(?<![a-z0-9]){_WWW}(?P<host>{_HOST_LOOSE}){_PATH}")
+_WWW_LINK = re.compile(rf"{_WWW}(?P<host>{_HOST_LOOSE}){_PATH}")
 _SPACE = re.compile(r"\s")
 
 
@@ -60,7 +61,8 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
 @cache
 def _bare_domain(tlds: frozenset[str]) -> re.Pattern[str]:
     endings = "|".join(sorted(tlds, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9@.\-])(?P<host>(?:{_LABEL}{_DOT})+(?:{endings}))(?![a-z0-9-]){_PATH}")
+    first_label = r"[a-z0-9](?<![a-z0-9@.\-].)(?:[a-z0-9-]{0,61}[a-z0-9])?"  # _LABEL, not right after one
+    return re.compile(rf"(?P<host>{first_label}{_DOT}(?:{_LABEL}{_DOT})*(?:{endings}))(?![a-z0-9-]){_PATH}")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

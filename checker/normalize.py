@@ -40,6 +40,36 @@ class View:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that works out each character's folded form the first time it is seen.
+
+    ``irregular`` matches the characters seen so far whose folded form is not exactly one character
+    long (zero-width marks, "…" -> "..."): a text containing one needs the slow path with an offset map.
+    """
+
+    _NOTHING = re.compile(r"(?!)")
+
+    def __init__(self, char_map: Mapping[str, str]) -> None:
+        super().__init__()
+        self._char_map = char_map
+        self._irregular_chars: set[str] = set()
+        self.irregular: re.Pattern[str] = self._NOTHING
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
+        if folded in _ALWAYS_FILLER:
+            folded = " "  # a separator, like the spaces and dashes scammers put between characters
+        folded = "".join(self._char_map.get(c, c) for c in folded)
+        if len(folded) == 1 and folded.isdecimal():
+            folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
+        self[code] = folded
+        if len(folded) != 1:
+            self._irregular_chars.add(char)
+            self.irregular = re.compile(f"[{''.join(re.escape(c) for c in sorted(self._irregular_chars))}]")
+        return folded
+
+
 @dataclass(frozen=True, slots=True)
 class Normalizer:
     """Builds views with character and phrase tables loaded from rule data."""
@@ -47,11 +77,10 @@ class Normalizer:
     char_map: Mapping[str, str]  # one character -> one character (traditional, look-alikes)
     phrase_map: Mapping[str, str]  # equal-length phrase replacements (v信 -> 微信)
     phrase_patterns: tuple[re.Pattern[str], ...]
-    # Learned lazily, per character seen: its folded form, and the characters whose folded form is
-    # not exactly one character long (they need the slow path that keeps an offset map).
-    _folded: dict[int, str] = field(default_factory=dict)
-    _known: set[str] = field(default_factory=set)
-    _not_one_to_one: set[str] = field(default_factory=set)
+    _table: _FoldTable = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_table", _FoldTable(self.char_map))
 
     @classmethod
     def from_tables(cls, char_map: Mapping[str, str], phrase_map: Mapping[str, str]) -> Normalizer:
@@ -72,29 +101,16 @@ class Normalizer:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
 
-    def _learn(self, char: str) -> None:
-        folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
-        if folded in _ALWAYS_FILLER:
-            folded = " "  # a separator, like the spaces and dashes scammers put between characters
-        folded = "".join(self.char_map.get(c, c) for c in folded)
-        if len(folded) == 1 and folded.isdecimal():
-            folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
-        self._folded[ord(char)] = folded
-        self._known.add(char)
-        if len(folded) != 1:
-            self._not_one_to_one.add(char)
-
     def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
-        if not self._known.issuperset(original):
-            for char in set(original).difference(self._known):
-                self._learn(char)
-        if self._not_one_to_one.isdisjoint(original):  # the common case: offsets are the identity
-            return original.translate(self._folded), range(len(original))
+        table = self._table
+        folded = original.translate(table)  # learns the characters it has not seen yet
+        if not table.irregular.search(original):  # the common case: offsets are the identity
+            return folded, range(len(original))
         chars: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(original):
-            for out in self._folded[ord(char)]:
+            for out in table[ord(char)]:
                 chars.append(out)
                 origin.append(index)
         return "".join(chars), origin
