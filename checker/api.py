@@ -12,7 +12,6 @@ from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits, text_contexts
 from checker.models import Evidence, Field, Finding, Link, Report, Strength
 from checker.normalize import View
-from checker.prefilter import message_grams
 from checker.ruleset import Rule, RuleSet, load_ruleset
 from checker.senders import classify_sender, number_class
 
@@ -39,7 +38,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     minutes = _validate(text, sender, received_at)
     rules = _RULES
     compact, found_links = _views(text, rules)
-    candidates = rules.gate.candidates(message_grams(compact.text))
+    candidates = rules.gate.candidates(compact.text)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = _contexts(compact, candidates, found_links, assessments, rules)
 

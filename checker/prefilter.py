@@ -3,9 +3,10 @@
 At load time each pattern is parsed (``re._parser``) into clauses: sets of strings of up to two
 characters, one of which any text containing a match must contain. The first clause lists what a
 match can begin with (its prefixes); the others what must follow (``验证码{gap8}发给`` also needs
-发给). At check time the message's one- and two-character substrings are collected once; a rule
-none of whose patterns has every clause present cannot match and is skipped. A rule that passes
-is tried only at the positions where one of its prefixes starts (``gated_finditer``).
+发给). At check time the message's two-character substrings are collected once (single characters
+are looked up in the text itself); a rule none of whose patterns has every clause present cannot
+match and is skipped. A rule that passes is tried only at the positions where one of its prefixes
+starts (``gated_finditer``).
 
 Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d`` is taken as
 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
@@ -137,9 +138,19 @@ def pattern_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | No
     return tuple(clauses)
 
 
-def message_grams(text: str) -> frozenset[str]:
-    """All one- and two-character substrings of the text."""
-    return frozenset(text) | frozenset(map(add, text, text[1:]))
+def message_pairs(text: str) -> frozenset[str]:
+    """All two-character substrings of the text."""
+    return frozenset(map(add, text, text[1:]))
+
+
+def _any_in(chars: str, text: str) -> bool:
+    return any(char in text for char in chars)
+
+
+def _split_clause(grams: frozenset[str]) -> tuple[frozenset[str], str]:
+    """A clause as (its two-character grams, its single characters), for ``GateIndex.candidates``."""
+    pairs = frozenset(gram for gram in grams if len(gram) == PREFIX_LENGTH)
+    return pairs, "".join(sorted(gram for gram in grams if len(gram) != PREFIX_LENGTH))
 
 
 def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
@@ -205,7 +216,7 @@ class GateIndex:
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         always: set[str] = set()
         self._names: list[str] = []  # by pattern number
-        self._rest: list[tuple[frozenset[str], ...]] = []  # clauses after the prefixes, by pattern number
+        self._rest: list[tuple[tuple[frozenset[str], str], ...]] = []  # other clauses (split), by pattern
         index: dict[str, set[int]] = {}
         for name, patterns in patterns_by_name.items():
             gated = [pattern_clauses(pattern) for pattern in patterns]
@@ -218,14 +229,15 @@ class GateIndex:
                 number = len(self._names)
                 key_clause = min(clauses, key=_commonness)
                 self._names.append(name)
-                self._rest.append(tuple(clause for clause in clauses if clause is not key_clause))
+                self._rest.append(tuple(_split_clause(clause) for clause in clauses if clause is not key_clause))
                 prefixes |= clauses[0]
                 for gram in key_clause:
                     index.setdefault(gram, set()).add(number)
             self._prefixes[name] = frozenset(prefixes)
         self.always = frozenset(always)
-        self._index = {prefix: frozenset(numbers) for prefix, numbers in index.items()}
-        self._keys = frozenset(self._index)
+        self._index = {gram: frozenset(numbers) for gram, numbers in index.items()}
+        self._pair_keys = frozenset(gram for gram in self._index if len(gram) == PREFIX_LENGTH)
+        self._single_keys = "".join(sorted(gram for gram in self._index if len(gram) != PREFIX_LENGTH))
 
     def starter(self, name: str) -> re.Pattern[str] | None:
         """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
@@ -234,19 +246,23 @@ class GateIndex:
             starter = self._starters[name] = starter_pattern(self._prefixes[name])
         return starter
 
-    def candidates(self, grams: frozenset[str]) -> set[str]:
-        """Names that may match a message with these grams (the ungated ones always may)."""
+    def candidates(self, text: str) -> set[str]:
+        """Names that may match ``text`` (the ungated ones always may)."""
+        pairs = message_pairs(text)
         found = set(self.always)
         hit: set[int] = set()
-        for gram in grams & self._keys:
+        for gram in pairs & self._pair_keys:
             hit |= self._index[gram]
+        for char in self._single_keys:
+            if char in text:
+                hit |= self._index[char]
         names, rest = self._names, self._rest
         for number in hit:
             name = names[number]
             if name in found:
                 continue
-            for clause in rest[number]:
-                if clause.isdisjoint(grams):
+            for clause_pairs, clause_singles in rest[number]:
+                if clause_pairs.isdisjoint(pairs) and not (clause_singles and _any_in(clause_singles, text)):
                     break
             else:
                 found.add(name)
