@@ -65,10 +65,11 @@ def _batch_line(line: str) -> dict[str, Any]:
 
 def run_batch(stdin: TextIO, stdout: TextIO) -> int:
     """One output line per input line, in order; a bad line gets an error object and the batch goes on."""
+    to_json = json.JSONEncoder(ensure_ascii=False).encode
     for line in stdin:
         if not line.strip():
             continue
-        stdout.write(json.dumps(_batch_line(line), ensure_ascii=False) + "\n")
+        stdout.write(to_json(_batch_line(line)) + "\n")
     return 0
 
 
