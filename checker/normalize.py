@@ -43,17 +43,23 @@ class View:
 class _FoldTable(dict[int, str]):
     """``str.translate`` table that works out each character's folded form the first time it is seen.
 
-    ``irregular`` matches the characters seen so far whose folded form is not exactly one character
-    long (zero-width marks, "…" -> "..."): a text containing one needs the slow path with an offset map.
+    ``has_irregular`` finds characters whose folded form is not exactly one character long
+    (zero-width marks, "…" -> "..."): a text containing one needs the slow path with an offset map.
     """
-
-    _NOTHING = re.compile(r"(?!)")
 
     def __init__(self, char_map: Mapping[str, str]) -> None:
         super().__init__()
         self._char_map = char_map
         self._irregular_chars: set[str] = set()
-        self.irregular: re.Pattern[str] = self._NOTHING
+        self._irregular = re.compile(r"(?!)")
+        self._stale = False  # characters were learned since _irregular was compiled
+
+    def has_irregular(self, text: str) -> bool:
+        """Whether ``text`` holds an irregular character (call after translating it, so all are learned)."""
+        if self._stale:  # compiled once per text at most, however many new characters it brought
+            self._irregular = re.compile(f"[{''.join(re.escape(c) for c in sorted(self._irregular_chars))}]")
+            self._stale = False
+        return self._irregular.search(text) is not None
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
@@ -66,7 +72,7 @@ class _FoldTable(dict[int, str]):
         self[code] = folded
         if len(folded) != 1:
             self._irregular_chars.add(char)
-            self.irregular = re.compile(f"[{''.join(re.escape(c) for c in sorted(self._irregular_chars))}]")
+            self._stale = True
         return folded
 
 
@@ -105,7 +111,7 @@ class Normalizer:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
         table = self._table
         folded = original.translate(table)  # learns the characters it has not seen yet
-        if not table.irregular.search(original):  # the common case: offsets are the identity
+        if not table.has_irregular(original):  # the common case: offsets are the identity
             return folded, range(len(original))
         chars: list[str] = []
         origin: list[int] = []
