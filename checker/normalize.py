@@ -83,7 +83,7 @@ class Normalizer:
     char_map: Mapping[str, str]  # one character -> one character (traditional, look-alikes)
     phrase_map: Mapping[str, str]  # equal-length phrase replacements (v信 -> 微信)
     phrase_patterns: tuple[re.Pattern[str], ...]
-    _table: _FoldTable = field(init=False)
+    _table: _FoldTable = field(init=False, repr=False, compare=False)  # learns as texts are folded
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_table", _FoldTable(self.char_map))
