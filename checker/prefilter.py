@@ -117,14 +117,14 @@ def _prefixes_of(items: Any) -> frozenset[str] | None:
     return frozenset(open_ | done)
 
 
-def pattern_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
+def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Necessary conditions for a match: a text can only match if it contains a gram of every clause.
 
     The first clause is the pattern's prefixes; the others are the prefixes of what follows each
     top-level element that is not a plain character (``验证码{gap8}发给`` also needs 发给
     somewhere). None when the prefixes cannot be listed.
     """
-    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    items = list(sre_parse.parse(pattern))
     first = _prefixes_of(items)
     if first is None:
         return None
@@ -211,7 +211,7 @@ class GateIndex:
     of its patterns passes.
     """
 
-    def __init__(self, patterns_by_name: dict[str, tuple[re.Pattern[str], ...]]) -> None:
+    def __init__(self, patterns_by_name: dict[str, tuple[str, ...]]) -> None:
         self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         always: set[str] = set()

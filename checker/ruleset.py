@@ -44,7 +44,7 @@ class Rule:
     title: str
     explanation: str
     advice: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[str, ...]  # expanded sources (the gate reads them)
     combined: re.Pattern[str] | None  # all patterns as one alternation: one scan per rule
     requires: tuple[str, ...] = ()
     upgrade: tuple[Upgrade, ...] = ()
@@ -118,8 +118,8 @@ class RuleSet:
         return self.by_id[rule_id]
 
 
-def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> re.Pattern[str]:
-    """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context), compile."""
+def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
+    """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context)."""
 
     def context(m: re.Match[str]) -> str:
         if contexts is None or m.group(1) not in contexts:
@@ -127,11 +127,28 @@ def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = N
         return f"(?:{contexts[m.group(1)]})"
 
     expanded = _CONTEXT_REF.sub(context, source)
-    expanded = _GAP.sub(lambda m: f"[^{SENTENCE_BREAK}]{{0,{m.group(1)}}}", expanded)
+    return _GAP.sub(lambda m: f"[^{SENTENCE_BREAK}]{{0,{m.group(1)}}}", expanded)
+
+
+def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> re.Pattern[str]:
+    """``expand_pattern``, then compile."""
     try:
-        return re.compile(expanded)
+        return re.compile(expand_pattern(source, where, contexts))
     except re.error as exc:
         raise RuleDataError(f"{where}: bad pattern {source!r}: {exc}") from exc
+
+
+def _compile_alternation(sources: tuple[str, ...], expanded: tuple[str, ...], where: str) -> re.Pattern[str]:
+    """All of a rule's patterns as one regex (compiled once: each pattern alone only to name a bad one)."""
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in expanded))
+    except re.error as combined_error:
+        for source, pattern in zip(sources, expanded, strict=True):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RuleDataError(f"{where}: bad pattern {source!r}: {exc}") from exc
+        raise RuleDataError(f"{where}: the patterns do not combine: {combined_error}") from combined_error
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -173,7 +190,8 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
     for ctx in (*requires, *(w for u in upgrades for w in u.when)):
         if ctx not in COMPUTED_CONTEXTS and ctx not in context_sources:
             raise RuleDataError(f"{where}: unknown context {ctx!r}")
-    patterns = tuple(compile_pattern(p, where, context_sources) for p in _str_list(data, "patterns", where))
+    sources = _str_list(data, "patterns", where)
+    patterns = tuple(expand_pattern(p, where, context_sources) for p in sources)
     return Rule(
         id=rule_id,
         kind=kind,
@@ -184,7 +202,7 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         explanation=_str(data, "explanation", where),
         advice=_str(data, "advice", where),
         patterns=patterns,
-        combined=re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None,
+        combined=_compile_alternation(sources, patterns, where) if patterns else None,
         requires=requires,
         upgrade=upgrades,
         negatable=bool(data.get("negatable", True)),
@@ -246,7 +264,7 @@ def load_ruleset() -> RuleSet:
         contexts=contexts,
         gate=GateIndex(
             {
-                **{f"ctx:{name}": (p,) for name, p in contexts.items()},
+                **{f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
                 **{r.id: r.patterns for r in (*scam, *conduct)},
             }
         ),
