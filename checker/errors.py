@@ -6,9 +6,11 @@ from typing import Any
 
 
 class CheckInputError(ValueError):
-    """Input the checker cannot judge: empty text, or text over ``MAX_TEXT_LENGTH`` characters.
+    """Input the checker cannot judge: no text, empty text, text over ``MAX_TEXT_LENGTH`` characters,
+    an over-long sender or a malformed time.
 
-    ``code`` is stable ("empty" or "too_long"); ``message`` is for the reader, in Chinese.
+    ``code`` is stable ("not_text", "empty", "too_long", "sender_too_long", "bad_time"); ``message``
+    is for the reader, in Chinese.
     """
 
     def __init__(self, code: str, message: str) -> None:
