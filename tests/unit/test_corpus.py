@@ -21,6 +21,12 @@ def test_corpus_covers_every_verdict_and_kind_of_message() -> None:
     assert {"scam", "genuine", "conduct", "notice", "edge"} <= prefixes
 
 
+def test_corpus_ids_are_unique() -> None:
+    """Tests and the Pyodide parity run key their results by id: a repeated id hides a row."""
+    ids = [row["id"] for row in ROWS]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
 def test_corpus_row(row: dict[str, Any]) -> None:
     report = check(row["text"], row.get("sender"), row.get("received_at"))
