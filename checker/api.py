@@ -165,6 +165,8 @@ def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Fi
 def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rules: RuleSet) -> Finding | None:
     if rule.requires and not contexts.issuperset(rule.requires):
         return None
+    if rule.unless and not contexts.isdisjoint(rule.unless):
+        return None
     hits = rule_hits(rule, compact, rules)
     if not hits:
         return None

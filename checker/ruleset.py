@@ -47,6 +47,7 @@ class Rule:
     patterns: tuple[str, ...]  # expanded sources (the gate reads them)
     combined: re.Pattern[str] | None  # all patterns as one alternation: one scan per rule
     requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # contexts any one of which keeps the rule from firing
     upgrade: tuple[Upgrade, ...] = ()
     negatable: bool = True
     examples_match: tuple[str, ...] = ()
@@ -187,7 +188,8 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
     if not re.fullmatch(r"(?:[a-z0-9-]+/)?#[a-z0-9-]+", guide):
         raise RuleDataError(f"{where}: guide must look like 'page/#anchor', got {guide!r}")
     requires = _str_list(data, "requires", where)
-    for ctx in (*requires, *(w for u in upgrades for w in u.when)):
+    unless = _str_list(data, "unless", where)
+    for ctx in (*requires, *unless, *(w for u in upgrades for w in u.when)):
         if ctx not in COMPUTED_CONTEXTS and ctx not in context_sources:
             raise RuleDataError(f"{where}: unknown context {ctx!r}")
     sources = _str_list(data, "patterns", where)
@@ -204,6 +206,7 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         patterns=patterns,
         combined=_compile_alternation(sources, patterns, where) if patterns else None,
         requires=requires,
+        unless=unless,
         upgrade=upgrades,
         negatable=bool(data.get("negatable", True)),
         examples_match=_str_list(data, "match", where),

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from checker import check
-from checker.ruleset import Rule, load_ruleset
+from checker.models import Kind
+from checker.ruleset import Rule, RuleDataError, _rule, load_ruleset
 
 RULES = load_ruleset()
 ALL = RULES.all_rules()
@@ -62,3 +63,20 @@ def test_verdict_wording_never_calls_a_message_safe() -> None:
 def test_every_sender_rule_is_reachable_from_a_class() -> None:
     reachable = {c.rule for c in RULES.sender_classes if c.rule}
     assert reachable == set(RULES.sender_rules)
+
+
+@pytest.mark.parametrize("field", ["requires", "unless"])
+def test_a_rule_naming_an_unknown_context_is_refused(field: str) -> None:
+    data = {
+        "id": "demo",
+        "category": "演示",
+        "strength": "weak",
+        "guide": "scams/#demo",
+        "title": "演示",
+        "explanation": "演示",
+        "advice": "演示",
+        "patterns": ["演示"],
+        field: ["no_such_context"],
+    }
+    with pytest.raises(RuleDataError, match="unknown context 'no_such_context'"):
+        _rule(data, Kind.SCAM, "demo.toml", {name: c.pattern for name, c in RULES.contexts.items()})
