@@ -71,3 +71,17 @@ def test_sender_evidence_quotes_the_sender_field() -> None:
     finding = next(f for f in report.findings if f.rule_id == "sender-personal-mobile")
     assert finding.evidence[0].field == "sender"
     assert finding.evidence[0].text == "13800138000"
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("【某银行】尊敬的客户，您的信用卡已临时冻结，请尽快处理。", "medium"),  # speaks as the bank
+        ("小王，下个月房租还是转到之前那张工行卡就行。", "weak"),  # only mentions a bank
+        ("你的快递我帮你拿回来了，放门口鞋柜上了。", "weak"),
+    ],
+)
+def test_a_personal_mobile_counts_more_when_the_text_speaks_as_an_institution(text: str, strength: str) -> None:
+    report = check(text, sender="13800138000")
+    found = {f.rule_id: f.strength.value for f in report.findings}
+    assert found["sender-personal-mobile"] == strength
