@@ -6,14 +6,15 @@ import re
 from collections.abc import Iterable
 
 from checker import scoring
+from checker.contexts import Contexts
 from checker.errors import CheckInputError
-from checker.extract import FoundLink, find_links, find_numbers, find_spelled_out_links
-from checker.links import assess_host, is_official
-from checker.matching import is_warning, rule_hits, text_contexts
+from checker.extract import FoundLink, find_links, find_spelled_out_links
+from checker.links import assess_host
+from checker.matching import is_warning, rule_hits
 from checker.models import Evidence, Field, Finding, Link, Report, Strength
 from checker.normalize import View
 from checker.ruleset import Rule, RuleSet, load_ruleset
-from checker.senders import classify_sender, number_class
+from checker.senders import classify_sender
 
 __version__ = "0.1.0"
 
@@ -21,11 +22,6 @@ _RULES = load_ruleset()
 MAX_TEXT_LENGTH: int = _RULES.messages["limits"]["max_text_length"]
 MAX_SENDER_LENGTH: int = _RULES.messages["limits"]["max_sender_length"]
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-# Number types (senders.toml classes) that count as "a number to call" in a message, and as a mobile.
-_CALLABLE_TYPES = frozenset({"mobile", "virtual_170", "landline", "hotline_400"})
-_MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
-# Judgements that make a link "risky" (a shortener or an odd ending alone does not).
-_RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand"})
 
 
 def check(text: str, sender: str | None = None, received_at: str | None = None) -> Report:
@@ -40,7 +36,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     compact, found_links = _views(text, rules)
     candidates = rules.gate.candidates(compact.text)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
-    contexts = _contexts(compact, candidates, found_links, assessments, rules)
+    contexts = Contexts(compact, candidates, found_links, assessments, rules)
 
     def text_findings(rule_list: tuple[Rule, ...]) -> list[Finding]:
         return [
@@ -115,40 +111,15 @@ def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
     return compact, links
 
 
-def _contexts(
-    compact: View, candidates: set[str], links: list[FoundLink], assessments: list[tuple[str, ...]], rules: RuleSet
-) -> set[str]:
-    contexts = text_contexts(compact, candidates, rules)
-    real_link = any(not is_official(link.host, rules.links) for link in links)
-    if real_link or "link_mention" in contexts:
-        contexts.add("link")
-    if any(link.obfuscated for link in links):
-        contexts.update({"obfuscated_link", "risky_link"})
-    if any(set(found) & _RISKY_ASSESSMENTS for found in assessments):
-        contexts.add("risky_link")
-    types = {
-        number_class(n.digits, rules).type
-        for n in find_numbers(compact)
-        if n.digits not in rules.official_short_numbers
-    }
-    if types & _CALLABLE_TYPES:
-        contexts.add("phone")
-    if types & _MOBILE_TYPES:
-        contexts.add("mobile")
-    if real_link or contexts & {"phone", "contact_handle"}:
-        contexts.add("actionable_contact")
-    return contexts
-
-
-def _strength(rule: Rule, contexts: set[str]) -> Strength:
+def _strength(rule: Rule, contexts: Contexts) -> Strength:
     strength = rule.strength
     for upgrade in rule.upgrade:
-        if all(c in contexts for c in upgrade.when) and scoring.stronger(upgrade.to, strength):
+        if contexts.all(upgrade.when) and scoring.stronger(upgrade.to, strength):
             strength = upgrade.to
     return strength
 
 
-def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Finding:
+def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: Contexts) -> Finding:
     return Finding(
         rule_id=rule.id,
         kind=rule.kind,
@@ -162,10 +133,10 @@ def _finding(rule: Rule, evidence: Iterable[Evidence], contexts: set[str]) -> Fi
     )
 
 
-def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rules: RuleSet) -> Finding | None:
-    if rule.requires and not contexts.issuperset(rule.requires):
+def _text_finding(rule: Rule, compact: View, text: str, contexts: Contexts, rules: RuleSet) -> Finding | None:
+    if rule.requires and not contexts.all(rule.requires):
         return None
-    if rule.unless and not contexts.isdisjoint(rule.unless):
+    if rule.unless and contexts.any(rule.unless):
         return None
     hits = rule_hits(rule, compact, rules)
     if not hits:
@@ -174,7 +145,7 @@ def _text_finding(rule: Rule, compact: View, text: str, contexts: set[str], rule
 
 
 def _link_findings(
-    links: list[FoundLink], assessments: list[tuple[str, ...]], text: str, contexts: set[str], rules: RuleSet
+    links: list[FoundLink], assessments: list[tuple[str, ...]], text: str, contexts: Contexts, rules: RuleSet
 ) -> list[Finding]:
     by_rule: dict[str, list[Evidence]] = {}
     for link, found in zip(links, assessments, strict=True):
@@ -187,11 +158,11 @@ def _link_findings(
 
 
 def _add_night_finding(
-    conduct: list[Finding], minutes: int, received_at: str, contexts: set[str], rules: RuleSet
+    conduct: list[Finding], minutes: int, received_at: str, contexts: Contexts, rules: RuleSet
 ) -> list[Finding]:
     start, end = rules.night_window
     at_night = minutes >= start or minutes < end if start > end else start <= minutes < end
-    if not at_night or not all(c in contexts for c in rules.night_requires):
+    if not at_night or not contexts.all(rules.night_requires):
         return conduct
     rule = rules.rule("conduct-night-contact")
     evidence = Evidence(received_at, 0, len(received_at), Field.RECEIVED_AT)

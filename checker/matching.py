@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.normalize import SENTENCE_BREAK, View
-from checker.prefilter import gated_finditer, gated_search
+from checker.prefilter import gated_finditer
 from checker.ruleset import Rule, RuleSet
 
 MAX_EVIDENCE = 6
@@ -52,15 +52,6 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def text_contexts(view: View, candidates: set[str], rules: RuleSet) -> set[str]:
-    """Names of the [contexts] patterns that occur in the message (``candidates``: see prefilter)."""
-    return {
-        name
-        for name, pattern in rules.contexts.items()
-        if (key := f"ctx:{name}") in candidates and gated_search(pattern, rules.gate.starter(key), view.text)
-    }
 
 
 def is_warning(view: View, rules: RuleSet) -> bool:

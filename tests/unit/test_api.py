@@ -98,3 +98,10 @@ def test_bridge_wraps_reports_and_errors() -> None:
     assert ok["ok"] is True and ok["report"]["verdict"] == "high_risk"
     error = json.loads(check_json(""))
     assert error == {"ok": False, "error": {"code": "empty", "message": error["error"]["message"]}}
+
+
+def test_every_computed_context_is_worked_out_by_contexts() -> None:
+    from checker.contexts import _COMPUTED
+    from checker.ruleset import COMPUTED_CONTEXTS
+
+    assert set(_COMPUTED) == COMPUTED_CONTEXTS

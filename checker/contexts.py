@@ -1,0 +1,107 @@
+"""Which contexts hold for one message, each worked out the first time a rule asks about it.
+
+Text contexts are the patterns of text.toml [contexts]. The others are computed from the links and
+numbers in the message (their names are ``ruleset.COMPUTED_CONTEXTS``). Most contexts matter only
+to a rule that has already matched, so working them out on demand saves most of the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
+from checker.extract import FoundLink, find_numbers
+from checker.links import is_official
+from checker.normalize import View
+from checker.prefilter import gated_search
+from checker.ruleset import RuleSet
+from checker.senders import number_class
+
+# Number types (senders.toml classes) that count as "a number to call" in a message, and as a mobile.
+_CALLABLE_TYPES = frozenset({"mobile", "virtual_170", "landline", "hotline_400"})
+_MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
+# Judgements that make a link "risky" (a shortener or an odd ending alone does not).
+_RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand"})
+
+
+class Contexts:
+    """The contexts of one message; ``name in contexts`` works each one out once, when first asked."""
+
+    def __init__(
+        self,
+        view: View,
+        candidates: set[str],
+        links: list[FoundLink],
+        assessments: list[tuple[str, ...]],
+        rules: RuleSet,
+    ) -> None:
+        self._view = view
+        self._candidates = candidates
+        self._links = links
+        self._assessments = assessments
+        self._rules = rules
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, name: str) -> bool:
+        known = self._known.get(name)
+        if known is None:
+            computed = _COMPUTED.get(name)
+            known = self._known[name] = computed(self) if computed else self._in_text(name)
+        return known
+
+    def all(self, names: Iterable[str]) -> bool:
+        """Every one of ``names`` holds."""
+        return all(name in self for name in names)
+
+    def any(self, names: Iterable[str]) -> bool:
+        """At least one of ``names`` holds."""
+        return any(name in self for name in names)
+
+    def _in_text(self, name: str) -> bool:
+        key = f"ctx:{name}"
+        if key not in self._candidates:
+            return False
+        rules = self._rules
+        return gated_search(rules.contexts[name], rules.gate.starter(key), self._view.text)
+
+    @cached_property
+    def _real_link(self) -> bool:
+        """A link off the official domains."""
+        return any(not is_official(link.host, self._rules.links) for link in self._links)
+
+    @cached_property
+    def _number_types(self) -> frozenset[str]:
+        rules = self._rules
+        return frozenset(
+            number_class(n.digits, rules).type
+            for n in find_numbers(self._view)
+            if n.digits not in rules.official_short_numbers
+        )
+
+    def _link(self) -> bool:
+        return self._real_link or "link_mention" in self
+
+    def _obfuscated_link(self) -> bool:
+        return any(link.obfuscated for link in self._links)
+
+    def _risky_link(self) -> bool:
+        return "obfuscated_link" in self or any(not _RISKY_ASSESSMENTS.isdisjoint(a) for a in self._assessments)
+
+    def _phone(self) -> bool:
+        return not _CALLABLE_TYPES.isdisjoint(self._number_types)
+
+    def _mobile(self) -> bool:
+        return not _MOBILE_TYPES.isdisjoint(self._number_types)
+
+    def _actionable_contact(self) -> bool:
+        return self._real_link or "phone" in self or "contact_handle" in self
+
+
+_COMPUTED: dict[str, Callable[[Contexts], bool]] = {
+    "link": Contexts._link,
+    "obfuscated_link": Contexts._obfuscated_link,
+    "risky_link": Contexts._risky_link,
+    "phone": Contexts._phone,
+    "mobile": Contexts._mobile,
+    "actionable_contact": Contexts._actionable_contact,
+}
