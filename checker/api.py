@@ -36,7 +36,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     compact, found_links = _views(text, rules)
     candidates = rules.gate.candidates(compact.text)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
-    contexts = Contexts(compact, candidates, found_links, assessments, rules)
+    contexts = Contexts(compact, found_links, assessments, rules)
 
     def text_findings(rule_list: tuple[Rule, ...]) -> list[Finding]:
         return [

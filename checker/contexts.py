@@ -30,13 +30,11 @@ class Contexts:
     def __init__(
         self,
         view: View,
-        candidates: set[str],
         links: list[FoundLink],
         assessments: list[tuple[str, ...]],
         rules: RuleSet,
     ) -> None:
         self._view = view
-        self._candidates = candidates
         self._links = links
         self._assessments = assessments
         self._rules = rules
@@ -59,8 +57,6 @@ class Contexts:
 
     def _in_text(self, name: str) -> bool:
         key = f"ctx:{name}"
-        if key not in self._candidates:
-            return False
         rules = self._rules
         return gated_search(rules.contexts[name], rules.gate.starter(key), self._view.text)
 

@@ -204,14 +204,17 @@ def _commonness(clause: frozenset[str]) -> int:
 
 
 class GateIndex:
-    """Finds, from a message's grams, the names (rules, contexts) whose patterns might match it.
+    """Finds, from a message's grams, the names (rule ids) whose patterns might match it.
 
     Each pattern is indexed by its most telling clause (see ``_commonness``); a pattern whose index
     clause occurs still needs a gram from each of its other clauses. A name is a candidate when one
-    of its patterns passes.
+    of its patterns passes. Names in ``starters_only`` (contexts, searched only when a rule asks)
+    get a starter but are never candidates.
     """
 
-    def __init__(self, patterns_by_name: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self, patterns_by_name: dict[str, tuple[str, ...]], starters_only: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         always: set[str] = set()
@@ -234,6 +237,10 @@ class GateIndex:
                 for gram in key_clause:
                     index.setdefault(gram, set()).add(number)
             self._prefixes[name] = frozenset(prefixes)
+        for name, patterns in (starters_only or {}).items():  # searched on demand, never candidates
+            gated = [pattern_clauses(pattern) for pattern in patterns]
+            if gated and all(clauses is not None for clauses in gated):
+                self._prefixes[name] = frozenset(g for clauses in gated if clauses for g in clauses[0])
         self.always = frozenset(always)
         self._index = {gram: frozenset(numbers) for gram, numbers in index.items()}
         self._pair_keys = frozenset(gram for gram in self._index if len(gram) == PREFIX_LENGTH)

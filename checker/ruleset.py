@@ -87,7 +87,7 @@ class RuleSet:
 
     normalizer: Normalizer
     contexts: dict[str, re.Pattern[str]]
-    gate: GateIndex  # rule ids and "ctx:<name>" for contexts, by the prefixes their matches start with
+    gate: GateIndex  # candidate rule ids; also the starters of contexts ("ctx:<name>"), searched on demand
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
     window_before: int
@@ -266,10 +266,8 @@ def load_ruleset() -> RuleSet:
         normalizer=normalizer,
         contexts=contexts,
         gate=GateIndex(
-            {
-                **{f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
-                **{r.id: r.patterns for r in (*scam, *conduct)},
-            }
+            {r.id: r.patterns for r in (*scam, *conduct)},
+            starters_only={f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
         ),
         negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
         negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
