@@ -53,7 +53,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         if sender_rule:
             evidence = Evidence(sender, 0, len(sender), Field.SENDER)
             scam.append(_finding(rules.sender_rules[sender_rule], (evidence,), contexts))
-    if is_warning(compact, rules) and "actionable_contact" not in contexts:
+    if scam and is_warning(compact, rules) and "actionable_contact" not in contexts:
         scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
 
     conduct = text_findings(rules.conduct_rules)
