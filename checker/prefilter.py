@@ -203,6 +203,12 @@ def _commonness(clause: frozenset[str]) -> int:
     return sum(1 if len(gram) == PREFIX_LENGTH and not gram.isascii() else 40 for gram in clause)
 
 
+def _clauses_of_all(patterns: tuple[str, ...]) -> list[tuple[frozenset[str], ...]] | None:
+    """Each pattern's clauses (see ``pattern_clauses``); None when there are none or one cannot be gated."""
+    gated = [clauses for pattern in patterns if (clauses := pattern_clauses(pattern)) is not None]
+    return gated if patterns and len(gated) == len(patterns) else None
+
+
 class GateIndex:
     """Finds, from a message's grams, the names (rule ids) whose patterns might match it.
 
@@ -222,25 +228,22 @@ class GateIndex:
         self._rest: list[tuple[tuple[frozenset[str], str], ...]] = []  # other clauses (split), by pattern
         index: dict[str, set[int]] = {}
         for name, patterns in patterns_by_name.items():
-            gated = [pattern_clauses(pattern) for pattern in patterns]
-            if not gated or any(clauses is None for clauses in gated):
+            gated = _clauses_of_all(patterns)
+            if gated is None:
                 always.add(name)
                 continue
-            prefixes: set[str] = set()
             for clauses in gated:
-                assert clauses is not None
                 number = len(self._names)
                 key_clause = min(clauses, key=_commonness)
                 self._names.append(name)
                 self._rest.append(tuple(_split_clause(clause) for clause in clauses if clause is not key_clause))
-                prefixes |= clauses[0]
                 for gram in key_clause:
                     index.setdefault(gram, set()).add(number)
-            self._prefixes[name] = frozenset(prefixes)
+            self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         for name, patterns in (starters_only or {}).items():  # searched on demand, never candidates
-            gated = [pattern_clauses(pattern) for pattern in patterns]
-            if gated and all(clauses is not None for clauses in gated):
-                self._prefixes[name] = frozenset(g for clauses in gated if clauses for g in clauses[0])
+            gated = _clauses_of_all(patterns)
+            if gated is not None:
+                self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         self.always = frozenset(always)
         self._index = {gram: frozenset(numbers) for gram, numbers in index.items()}
         self._pair_keys = frozenset(gram for gram in self._index if len(gram) == PREFIX_LENGTH)
