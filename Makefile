@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 DEV := scripts/dev.sh
 
-.PHONY: help setup serve build test lint eval bench bench-browser clean
+.PHONY: help setup serve build test lint eval bench bench-browser audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ bench: ## CPython throughput and worst-case latency at the input cap
 
 bench-browser: ## Cold/warm ready time, per-check latency and bytes in headless Chromium
 	@$(DEV) bench-browser
+
+audit: ## Lighthouse (mobile) on every page: one table of page, four scores, bytes
+	@$(DEV) audit
 
 clean: ## Remove build outputs (keeps .venv and node_modules)
 	rm -rf site .cache dist build *.egg-info

@@ -113,8 +113,11 @@ case "$cmd" in
   bench-browser)
     ensure_venv; ensure_node; ensure_chromium
     exec "$VENV/bin/python" scripts/bench_browser.py "$@" ;;
+  audit)
+    ensure_venv; ensure_node; ensure_chromium
+    exec "$VENV/bin/python" scripts/audit.py "$@" ;;
   help|-h|--help)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "未知命令：$cmd（可用：serve test setup build lint eval bench bench-browser）" ;;
+    die "未知命令：$cmd（可用：serve test setup build lint eval bench bench-browser audit）" ;;
 esac

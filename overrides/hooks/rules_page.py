@@ -1,4 +1,4 @@
-"""MkDocs hook: renders the rule data into the rules list on /check/ (replacing `<!-- checker-rules -->`).
+"""MkDocs hook: renders the rule data into the rules list on /check/rules/ (replacing `<!-- checker-rules -->`).
 
 The list is generated from the same TOML files the engine reads, so the page can never describe
 a rule differently from how the checker applies it.
@@ -17,13 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, w
 from checker.ruleset import Rule, RuleSet, load_ruleset
 
 MARKER = "<!-- checker-rules -->"
-PAGE = "check.md"
+PAGE = "check/rules.md"
 
 
 def guide_link(guide: str) -> str:
-    """Turn a rule's site path ("scams/#loan-fee") into a link MkDocs validates ("scams.md#loan-fee")."""
+    """Turn a rule's site path ("scams/#loan-fee") into a link MkDocs validates from check/rules.md."""
     page, _, anchor = guide.partition("/#")
-    return f"{page}.md#{anchor}" if page else f"#{anchor}"
+    return f"../{page}.md#{anchor}" if page else f"../check.md#{anchor}"
 
 
 def _rule_item(rule: Rule, messages: dict[str, Any]) -> list[str]:

@@ -77,6 +77,7 @@ def run_check(page: Any, rec: Recorder, text: str, sender: str = "", time: str =
     rec.texts.append(text)
     page.evaluate("document.querySelector('[data-checker-result]').replaceChildren()")
     page.fill("#checker-text", text)
+    page.evaluate("document.querySelector('[data-checker-more]').open = true")  # 补充信息（可选）
     page.fill("#checker-sender", sender)
     page.fill("#checker-time", time)
     page.click("[data-checker-submit]")

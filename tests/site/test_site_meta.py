@@ -76,13 +76,18 @@ def test_pages_declare_chinese(site_pages: dict[str, ParsedPage]) -> None:
 
 
 def test_check_page_keeps_widget_template_and_rules_marker() -> None:
-    """check.md is rendered by overrides/checker.html, and the rules table comes from the rule data.
+    """check.md is rendered by overrides/checker.html; the rules list lives on check/rules.md.
 
-    The build hook replaces the marker line with the generated table; the rules are never written by
-    hand in the page, so the marker must stay on a line of its own inside the #rules section.
+    The build hook replaces the marker line with the generated list; the rules are never written by
+    hand in the page, so the marker must stay on a line of its own inside the #rules section. /check/
+    keeps a short #rules section that links to the rules page, so old links still lead there.
     """
     text = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
     front_matter = text.split("---", 2)[1]
     assert re.search(r"(?m)^template: checker\.html$", front_matter)
-    rules_section = text.split("{ #rules }", 1)[1].split("\n## ", 1)[0]
+    check_rules = text.split("{ #rules }", 1)[1].split("\n## ", 1)[0]
+    assert "(check/rules.md)" in check_rules, "/check/#rules must link to the rules page"
+    assert "<!-- checker-rules -->" not in text
+    rules = (ROOT / "docs" / "check" / "rules.md").read_text(encoding="utf-8")
+    rules_section = rules.split("{ #rules }", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"(?m)^<!-- checker-rules -->$", rules_section), "the marker must stand on its own line"

@@ -5,8 +5,11 @@
 /**
  * @typedef {{text: string, start: number, end: number, field: "text" | "sender" | "received_at"}} Evidence
  * @typedef {{rule_id: string, kind: "scam" | "conduct", category: string, strength: "strong" | "medium" | "weak",
- *            title: string, explanation: string, advice: string, guide: string, evidence: Evidence[]}} Finding
- * @typedef {{evidence: Evidence, host: string, assessment: string}} Link
+ *            title: string, explanation: string, advice: string, guide: string, evidence: Evidence[],
+ *            parts?: Part[]}} Finding
+ * @typedef {{role: "claim" | "pretext" | "ask" | "destination" | "pressure", role_label: string, evidence: Evidence[]}} Part
+ * @typedef {{evidence: Evidence, host: string, assessment: string,
+ *            status?: "official" | "unconfirmed" | "flagged", note?: string}} Link
  * @typedef {{number: string, type: string, label: string, note: string}} Sender
  * @typedef {{verdict: "high_risk" | "suspicious" | "no_known_signals", verdict_title: string, verdict_summary: string,
  *            score: number, findings: Finding[], conduct_findings: Finding[], links: Link[], sender: Sender | null,
@@ -75,7 +78,24 @@ function messageView(text, findings) {
   return box;
 }
 
+/** @param {HTMLElement} parent @param {Evidence[]} evidence */
+function appendQuotes(parent, evidence) {
+  evidence.forEach((ev, i) => {
+    if (i) parent.append(document.createTextNode("、"));
+    parent.append(el("q", "", ev.text));
+  });
+}
+
+/** @param {string} href @param {string} text @param {URL} base @param {string} [className] */
+function link(href, text, base, className) {
+  const a = el("a", className, text);
+  a.href = new URL(href, base).href;
+  return a;
+}
+
 /**
+ * One finding: title, the parts of the message it is built from, the quote and the advice in view;
+ * the explanation and the guide link folded into a "为什么" disclosure.
  * @param {Finding} finding @param {Strings} t @param {URL} base
  * @returns {HTMLElement}
  */
@@ -85,26 +105,37 @@ function findingView(finding, t, base) {
   const head = el("h4", "checker-finding__title");
   head.append(el("span", `checker-badge checker-badge--${finding.strength}`, t.strength_labels[finding.strength] ?? finding.strength));
   head.append(document.createTextNode(` ${finding.title}`));
-  item.append(head, el("p", "checker-finding__explanation", finding.explanation));
+  item.append(head);
+  const parts = (finding.parts ?? []).filter((part) => part.evidence.length);
+  if (parts.length) {
+    const box = el("div", "checker-parts");
+    box.append(el("p", "checker-parts__intro", t.parts_intro));
+    const list = el("ul", "checker-parts__list");
+    for (const part of parts) {
+      const li = el("li", `checker-parts__item checker-parts__item--${part.role}`);
+      li.append(el("span", "checker-parts__role", part.role_label), document.createTextNode(" "));
+      appendQuotes(li, part.evidence);
+      list.append(li);
+    }
+    box.append(list);
+    item.append(box);
+  } else if (finding.evidence.length) {
+    const quotes = el("p", "checker-finding__evidence");
+    quotes.append(document.createTextNode(t.evidence_label));
+    appendQuotes(quotes, finding.evidence);
+    item.append(quotes);
+  }
   const advice = el("p", "checker-finding__advice");
   advice.append(el("strong", "", t.advice_label), document.createTextNode(finding.advice));
   item.append(advice);
-  if (finding.evidence.length) {
-    const quotes = el("p", "checker-finding__evidence");
-    quotes.append(document.createTextNode(t.evidence_label));
-    finding.evidence.forEach((ev, i) => {
-      if (i) quotes.append(document.createTextNode("、"));
-      quotes.append(el("q", "", ev.text));
-    });
-    item.append(quotes);
-  }
+  const why = el("details", "checker-finding__why");
+  why.append(el("summary", "", t.why), el("p", "checker-finding__explanation", finding.explanation));
   if (finding.guide) {
-    const link = el("a", "checker-finding__guide", t.guide_link);
-    link.href = new URL(finding.guide, base).href;
     const p = el("p");
-    p.append(link);
-    item.append(p);
+    p.append(link(finding.guide, t.guide_link, base, "checker-finding__guide"));
+    why.append(p);
   }
+  item.append(why);
   return item;
 }
 
@@ -115,12 +146,124 @@ function section(heading, className) {
   return box;
 }
 
+/** @param {string} text @param {string} [className] */
+function button(text, className) {
+  const b = el("button", className ? `md-button ${className}` : "md-button", text);
+  b.type = "button";
+  return b;
+}
+
 /**
- * The whole result view.
+ * The body of an SMS to 12321 in its published format, 被举报号码*短信内容 (guide: report/#spam-sms).
+ * The one place the message text goes anywhere, and only when the reader presses send.
+ * @param {string} sender @param {string} text
+ */
+export function report12321Body(sender, text) {
+  return `${sender}*${text.trim()}`;
+}
+
+/**
+ * "举报到 12321" for a flagged result: an sms: link on a phone, the text to copy elsewhere.
+ * @param {Report} report @param {string} text @param {Strings} t @param {URL} base @param {boolean} canSms
+ */
+function report12321View(report, text, t, base, canSms) {
+  const box = el("div", "checker-12321");
+  box.dataset.checker12321 = "";
+  box.append(el("p", "checker-12321__heading", t.report12321_heading));
+  const sender = report.sender?.number ?? "";
+  if (!sender) {
+    box.append(el("p", "", t.report12321_no_sender));
+    const add = button(t.report12321_add_sender, "checker-12321__add-sender");
+    add.dataset.checkerAddSender = "";
+    box.append(add);
+  } else if (canSms) {
+    const sms = el("a", "md-button checker-12321__sms", t.report12321_link);
+    sms.href = `sms:12321?body=${encodeURIComponent(report12321Body(sender, text))}`;
+    sms.dataset.checkerSms = "";
+    box.append(sms, el("p", "checker-12321__hint", t.report12321_hint));
+  } else {
+    box.append(el("p", "", t.report12321_desktop));
+    const body = el("textarea", "checker-12321__body");
+    body.readOnly = true;
+    body.rows = 3;
+    body.value = report12321Body(sender, text);
+    body.setAttribute("aria-label", t.report12321_heading);
+    const copy = button(t.report12321_copy, "checker-12321__copy");
+    copy.dataset.checkerCopy12321 = "";
+    box.append(body, copy);
+  }
+  const guide = el("p");
+  guide.append(link(t.report12321_guide_link, t.report12321_guide, base));
+  box.append(guide);
+  return box;
+}
+
+/**
+ * Next steps right under the verdict: the first three in view, the rest one tap away, then
+ * 复制结果 / 分享, then (flagged) 举报到 12321 or (no known signals) where to verify.
+ * @param {Report} report @param {string} text @param {Strings} t @param {URL} base @param {RenderOptions} options
+ */
+function nextStepsView(report, text, t, base, options) {
+  const box = section(t.next_steps_heading, "checker-result__next");
+  const first = report.next_steps.slice(0, 3);
+  const rest = report.next_steps.slice(3);
+  if (first.length) {
+    const list = el("ol", "checker-steps");
+    for (const step of first) list.append(el("li", "", step));
+    box.append(list);
+  }
+  if (rest.length) {
+    const more = el("details", "checker-steps__more");
+    const list = el("ol", "checker-steps");
+    list.start = first.length + 1;
+    for (const step of rest) list.append(el("li", "", step));
+    more.append(el("summary", "", t.more_steps.replace("{n}", String(rest.length))), list);
+    box.append(more);
+  }
+  const actions = el("div", "checker-result__actions");
+  const copy = button(t.copy, "checker-copy");
+  copy.dataset.checkerCopy = "";
+  actions.append(copy);
+  if (options.canShare) {
+    const share = button(t.share, "checker-share");
+    share.dataset.checkerShare = "";
+    actions.append(share);
+  }
+  const status = el("span", "checker-copy__status");
+  status.dataset.checkerCopyStatus = "";
+  status.setAttribute("role", "status");
+  actions.append(status);
+  box.append(actions);
+  if (report.verdict === "no_known_signals") {
+    const clean = el("div", "checker-clean");
+    clean.dataset.checkerClean = "";
+    clean.append(el("p", "checker-clean__heading", t.clean_heading));
+    const list = el("ul");
+    for (const item of t.clean_links) {
+      const li = el("li");
+      li.append(link(item.href, item.title, base));
+      list.append(li);
+    }
+    clean.append(list);
+    box.append(clean);
+  } else if (report.findings.length) {
+    box.append(report12321View(report, text, t, base, options.canSms));
+  }
+  return box;
+}
+
+/**
+ * @typedef {{canShare: boolean, canSms: boolean}} RenderOptions  what this device can do
+ */
+
+/**
+ * The whole result view: verdict; next steps with copy/share (and 12321 or where to verify);
+ * findings with "为什么" folded; links and sender; the highlighted message last.
  * @param {Report} report @param {string} text the original message @param {Strings} t @param {URL} base site root
+ * @param {RenderOptions} [options]
  * @returns {HTMLElement}
  */
-export function renderReport(report, text, t, base) {
+export function renderReport(report, text, t, base, options = { canShare: false, canSms: false }) {
   const root = el("section", `checker-result checker-result--${report.verdict}`);
   root.dataset.verdict = report.verdict;
   root.setAttribute("aria-labelledby", "checker-result-heading");
@@ -133,11 +276,7 @@ export function renderReport(report, text, t, base) {
   heading.append(el("span", "checker-verdict__label", report.verdict_title));
   banner.append(heading, el("p", "checker-verdict__summary", report.verdict_summary));
   root.append(banner);
-
-  const all = [...report.findings, ...report.conduct_findings];
-  const message = section(t.message_heading, "checker-result__message");
-  message.append(messageView(text, all));
-  root.append(message);
+  root.append(nextStepsView(report, text, t, base, options));
 
   if (report.findings.length) {
     const box = section(t.findings_heading, "checker-result__findings");
@@ -152,17 +291,19 @@ export function renderReport(report, text, t, base) {
     box.append(el("p", "", t.conduct_intro));
     const list = el("ol", "checker-findings");
     for (const f of report.conduct_findings) list.append(findingView(f, t, base));
-    const link = el("a", "md-button", t.conduct_link_text);
-    link.href = new URL(t.conduct_link, base).href;
-    box.append(list, link);
+    box.append(list, link(t.conduct_link, t.conduct_link_text, base, "md-button"));
     root.append(box);
   }
   if (report.links.length) {
     const box = section(t.links_heading, "checker-result__links");
     const list = el("ul");
     for (const l of report.links) {
-      const li = el("li");
-      li.append(el("code", "", l.host || l.evidence.text), document.createTextNode(` — ${l.assessment ? t.link_flagged : t.link_unknown}`));
+      const status = l.status ?? (l.assessment ? "flagged" : "");
+      const li = el("li", status ? `checker-link checker-link--${status}` : "checker-link");
+      if (status) li.dataset.linkStatus = status;
+      li.append(el("code", "", l.host || l.evidence.text), document.createTextNode(" — "));
+      if (status && t.link_status[status]) li.append(el("strong", "checker-link__status", t.link_status[status]), document.createTextNode(" "));
+      li.append(document.createTextNode(l.note || (l.assessment ? t.link_flagged : t.link_unknown)));
       list.append(li);
     }
     box.append(list);
@@ -175,22 +316,11 @@ export function renderReport(report, text, t, base) {
     box.append(p, el("p", "checker-result__note", report.sender.note));
     root.append(box);
   }
-  if (report.next_steps.length) {
-    const box = section(t.next_steps_heading, "checker-result__next");
-    const list = el("ol");
-    for (const step of report.next_steps) list.append(el("li", "", step));
-    box.append(list);
-    root.append(box);
-  }
-  const actions = el("div", "checker-result__actions");
-  const copy = el("button", "md-button checker-copy", t.copy);
-  copy.type = "button";
-  copy.dataset.checkerCopy = "";
-  const status = el("span", "checker-copy__status");
-  status.dataset.checkerCopyStatus = "";
-  status.setAttribute("role", "status");
-  actions.append(copy, status);
-  root.append(actions);
+  const all = [...report.findings, ...report.conduct_findings];
+  const marked = all.some((f) => f.evidence.some((ev) => ev.field === "text" && ev.end > ev.start));
+  const message = section(marked ? t.message_heading : t.message_heading_none, "checker-result__message");
+  message.append(messageView(text, all));
+  root.append(message);
   return root;
 }
 
@@ -231,7 +361,10 @@ export function summaryText(report, t, base) {
  * @param {string} summary @param {Report} report
  */
 function redact(summary, report) {
-  const quotes = [...report.findings, ...report.conduct_findings].flatMap((f) => f.evidence.map((ev) => ev.text));
+  const quotes = [...report.findings, ...report.conduct_findings].flatMap((f) => [
+    ...f.evidence.map((ev) => ev.text),
+    ...(f.parts ?? []).flatMap((part) => part.evidence.map((ev) => ev.text)),
+  ]);
   const secrets = quotes.filter((q) => Array.from(q.trim()).length >= 6);
   secrets.push(...report.links.map((l) => l.evidence.text));
   if (report.sender) secrets.push(report.sender.number);

@@ -16,7 +16,11 @@ import { renderReport, summaryText } from "./render.js";
 /** @param {string} template @param {Record<string, string | number>} values */
 const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 
-/** Read `#text=...&sender=...&time=HH:MM` (percent-encoded; "+" is kept as "+"). */
+/**
+ * Read `#text=...&sender=...&time=HH:MM`: percent-encoded, and "+" is a space as in a form-encoded
+ * query (chat apps and FAQ generators build links that way; a literal plus sign arrives as %2B).
+ * @param {string} hash
+ */
 export function readPrefill(hash) {
   /** @type {Record<string, string>} */
   const out = {};
@@ -24,10 +28,20 @@ export function readPrefill(hash) {
     const eq = part.indexOf("=");
     if (eq < 1) continue;
     const key = part.slice(0, eq);
-    if (key === "text" || key === "sender" || key === "time") out[key] = decodeURIComponent(part.slice(eq + 1));
+    if (key === "text" || key === "sender" || key === "time") out[key] = decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
   }
   return out;
 }
+
+/** Phones open `sms:` links in their messaging app; desktops usually have nothing to open them with. */
+const canSendSms = () =>
+  /Android|iPhone|iPad|iPod|HarmonyOS|Mobile/i.test(navigator.userAgent) || window.matchMedia("(pointer: coarse)").matches;
+
+/** Grow a text box with its content (CSS max-height caps it; then it scrolls). @param {HTMLTextAreaElement} area */
+const autoGrow = (area) => {
+  area.style.height = "auto";
+  area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
+};
 
 /** @param {HTMLElement} root */
 function setup(root) {
@@ -39,6 +53,12 @@ function setup(root) {
   const config = JSON.parse(island.textContent || "{}");
   const t = config.strings;
   const base = new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
+  // The rules list moved to its own page: old links to /check/#rules go there.
+  const toRulesPage = () => {
+    if (location.hash === "#rules") location.replace(new URL(t.rules_page, base).href);
+  };
+  toRulesPage();
+  window.addEventListener("hashchange", toRulesPage);
   const $ = (/** @type {string} */ name) => /** @type {HTMLElement} */ (root.querySelector(`[data-checker-${name}]`));
   const form = /** @type {HTMLFormElement} */ ($("form"));
   const textarea = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem("text"));
@@ -54,6 +74,9 @@ function setup(root) {
   const details = $("details");
   const announcer = $("announcer");
   const resultSlot = $("result");
+  const paste = $("paste");
+  const pasteStatus = $("paste-status");
+  const more = /** @type {HTMLDetailsElement} */ ($("more"));
   let maxLength = config.maxLength;
   /** @type {Report | null} */
   let lastReport = null;
@@ -159,10 +182,15 @@ function setup(root) {
       }
       showInputError("");
       lastReport = reply.report;
-      const view = renderReport(reply.report, textarea.value, t, base);
+      const view = renderReport(reply.report, textarea.value, t, base, {
+        canShare: typeof navigator.share === "function",
+        canSms: canSendSms(),
+      });
       resultSlot.replaceChildren(view);
       announcer.textContent = format(t.done_announcement, { verdict: reply.report.verdict_title });
-      /** @type {HTMLElement | null} */ (view.querySelector("#checker-result-heading"))?.focus();
+      // The verdict takes focus (screen readers read it) and the result's top comes into view.
+      /** @type {HTMLElement | null} */ (view.querySelector("#checker-result-heading"))?.focus({ preventScroll: true });
+      view.scrollIntoView({ block: "start" });
     } catch (err) {
       if (err instanceof LoadError) {
         showFallback(err.code, err.message);
@@ -211,6 +239,7 @@ function setup(root) {
   });
   textarea.addEventListener("input", () => {
     updateCounter();
+    autoGrow(textarea);
     if (!inputError.hidden) showInputError("");
   });
   textarea.addEventListener("focus", start, { once: true });
@@ -219,23 +248,62 @@ function setup(root) {
     setState("idle");
     start();
   });
-  resultSlot.addEventListener("click", async (event) => {
-    const button = /** @type {HTMLElement} */ (event.target).closest("[data-checker-copy]");
-    if (!button || !lastReport) return;
-    const text = summaryText(lastReport, t, base);
+  /** @param {string} text @param {string} message */
+  const showCopyFallback = (text, message) => {
     const status = /** @type {HTMLElement} */ (resultSlot.querySelector("[data-checker-copy-status]"));
-    if (await copyText(text)) {
-      status.textContent = t.copied;
-      return;
-    }
-    status.textContent = t.copy_failed;
+    status.textContent = message;
+    if (!message.startsWith(t.copy_failed)) return;
     const manual = document.createElement("textarea");
     manual.readOnly = true;
     manual.className = "checker__manual-copy";
+    manual.setAttribute("aria-label", t.copy);
     manual.value = text;
     status.after(manual);
     manual.select();
+  };
+
+  resultSlot.addEventListener("click", async (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (!lastReport) return;
+    if (target.closest("[data-checker-copy]")) {
+      const text = summaryText(lastReport, t, base);
+      showCopyFallback(text, (await copyText(text)) ? t.copied : t.copy_failed);
+    } else if (target.closest("[data-checker-share]")) {
+      const text = summaryText(lastReport, t, base);
+      try {
+        await navigator.share({ title: t.share_title, text });
+      } catch (err) {
+        // The reader closing the share sheet is an AbortError: nothing to say.
+        if (!(err instanceof DOMException && err.name === "AbortError")) showCopyFallback(text, t.share_failed);
+      }
+    } else if (target.closest("[data-checker-copy-12321]")) {
+      const body = /** @type {HTMLTextAreaElement} */ (resultSlot.querySelector(".checker-12321__body"));
+      if (!(await copyText(body.value))) body.select();
+      else target.textContent = t.copied.split("，")[0];
+    } else if (target.closest("[data-checker-add-sender]")) {
+      more.open = true;
+      senderInput.focus();
+    }
   });
+
+  if (navigator.clipboard && typeof navigator.clipboard.readText === "function") {
+    paste.hidden = false;
+    paste.addEventListener("click", async () => {
+      try {
+        const text = await navigator.clipboard.readText();
+        if (!text) throw new Error("empty clipboard");
+        textarea.value = text;
+        updateCounter();
+        autoGrow(textarea);
+        showInputError("");
+        pasteStatus.textContent = t.pasted;
+        start();
+      } catch {
+        pasteStatus.textContent = t.paste_failed;
+      }
+      textarea.focus();
+    });
+  }
 
   // Bfcache: a restored page keeps its DOM and (usually) its worker; if the worker was lost, start over.
   window.addEventListener("pageshow", (event) => {
@@ -251,24 +319,37 @@ function setup(root) {
     return;
   }
 
-  // Deep link: /check/#text=...&sender=...&time=HH:MM fills the form and checks once ready.
-  // The fragment never reaches a server; we drop it from the address bar (and history) after reading
-  // it, so the message does not linger in the URL on a shared phone.
-  if (/(^#|&)text=/.test(location.hash)) {
+  // Deep link: /check/#text=...&sender=...&time=HH:MM fills the form and checks once ready, on load
+  // and when such a link is opened while the page is already open (hashchange). The fragment never
+  // reaches a server; we drop it from the address bar (and history) after reading it, so the message
+  // does not linger in the URL on a shared phone.
+  const followHash = () => {
+    if (!/(^#|&)text=/.test(location.hash)) return false;
     try {
       const prefill = readPrefill(location.hash);
       textarea.value = prefill.text ?? "";
       senderInput.value = prefill.sender ?? "";
-      if (/^\d{2}:\d{2}$/.test(prefill.time ?? "")) timeInput.value = prefill.time;
+      timeInput.value = /^\d{2}:\d{2}$/.test(prefill.time ?? "") ? prefill.time : "";
+      if (senderInput.value || timeInput.value) more.open = true;
       updateCounter();
+      autoGrow(textarea);
+      showInputError("");
+      resultSlot.replaceChildren();
       queued = true;
     } catch {
       showInputError(t.prefill_invalid);
     }
     history.replaceState(history.state, "", location.pathname + location.search);
-    start();
-    return;
-  }
+    if (root.dataset.checkerState === "ready") {
+      queued = false;
+      void runCheck();
+    } else {
+      start();
+    }
+    return true;
+  };
+  window.addEventListener("hashchange", followHash);
+  if (followHash()) return;
   updateCounter();
   if ("requestIdleCallback" in window) window.requestIdleCallback(start, { timeout: 3000 });
   else setTimeout(start, 1000);
