@@ -106,15 +106,24 @@ function findingView(finding, t, base) {
   head.append(el("span", `checker-badge checker-badge--${finding.strength}`, t.strength_labels[finding.strength] ?? finding.strength));
   head.append(document.createTextNode(` ${finding.title}`));
   item.append(head);
-  const parts = (finding.parts ?? []).filter((part) => part.evidence.length);
+  // One line per role, in the order the engine gives them: 自称… / 借口… / 要你… / 指向…
+  /** @type {Map<string, {label: string, evidence: Evidence[]}>} */
+  const roles = new Map();
+  for (const part of finding.parts ?? []) {
+    const entry = roles.get(part.role) ?? { label: part.role_label, evidence: [] };
+    for (const ev of part.evidence) if (!entry.evidence.some((seen) => seen.text === ev.text)) entry.evidence.push(ev);
+    roles.set(part.role, entry);
+  }
+  const parts = [...roles].filter(([, entry]) => entry.evidence.length);
   if (parts.length) {
     const box = el("div", "checker-parts");
     box.append(el("p", "checker-parts__intro", t.parts_intro));
     const list = el("ul", "checker-parts__list");
-    for (const part of parts) {
-      const li = el("li", `checker-parts__item checker-parts__item--${part.role}`);
-      li.append(el("span", "checker-parts__role", part.role_label), document.createTextNode(" "));
-      appendQuotes(li, part.evidence);
+    for (const [role, entry] of parts) {
+      const li = el("li", `checker-parts__item checker-parts__item--${role}`);
+      li.dataset.role = role;
+      li.append(el("span", "checker-parts__role", entry.label), document.createTextNode(" "));
+      appendQuotes(li, entry.evidence);
       list.append(li);
     }
     box.append(list);
@@ -168,7 +177,7 @@ export function report12321Body(sender, text) {
  */
 function report12321View(report, text, t, base, canSms) {
   const box = el("div", "checker-12321");
-  box.dataset.checker12321 = "";
+  box.setAttribute("data-checker-12321", ""); // (dataset would write data-checker12321)
   box.append(el("p", "checker-12321__heading", t.report12321_heading));
   const sender = report.sender?.number ?? "";
   if (!sender) {
@@ -189,7 +198,7 @@ function report12321View(report, text, t, base, canSms) {
     body.value = report12321Body(sender, text);
     body.setAttribute("aria-label", t.report12321_heading);
     const copy = button(t.report12321_copy, "checker-12321__copy");
-    copy.dataset.checkerCopy12321 = "";
+    copy.setAttribute("data-checker-copy-12321", "");
     box.append(body, copy);
   }
   const guide = el("p");

@@ -1,0 +1,415 @@
+"""The home page's first screen, the check form and the result view, as a reader on a phone sees them.
+
+Chromium at two phone sizes (390x844, 360x640) and a desktop, light and dark. Positions are measured
+on the first screen (scroll 0); colours are measured as rendered (contrast against the composited
+background). Screenshots go to the test's temporary folder as artefacts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import pytest
+
+from tests.browser.conftest import reference_json
+
+pytestmark = pytest.mark.e2e
+
+READY = "#checker[data-checker-state=ready]"
+RESULT = "[data-checker-result] [data-verdict]"
+LOAD_TIMEOUT_MS = 60_000
+VIEWPORTS = {
+    "phone390": {"width": 390, "height": 844},
+    "phone360": {"width": 360, "height": 640},
+    "desktop": {"width": 1280, "height": 800},
+}
+SCHEMES = ("light", "dark")
+# Invented messages (never from the development set).
+HIGH_RISK = (
+    "【拍拍贷】您的借款已严重逾期，今日不还将通知您的家人和单位，请立即添加专员微信 ppd888 处理，"
+    "或点击 http://ppd-pay.cn/a 还款"
+)
+SUSPICIOUS = "您的欠款已逾期，请尽快处理。"
+CLEAN = "【拍拍贷】您的借款将于明日到期，请登录App按时还款。"
+SENDER = "17012345678"
+
+# WCAG contrast of an element's text against what is actually behind it: walk up the ancestors,
+# composite their background colours over the page's own, as the screen shows them.
+CONTRAST = """(el) => {
+  const parse = (value) => {
+    let m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (m) {
+      const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+      return [r / 255, g / 255, b / 255, a ?? 1];
+    }
+    m = value.match(/color\\(srgb ([^)]+)\\)/);
+    if (m) {
+      const [r, g, b, a] = m[1].split(/[ \\/]+/).filter(Boolean).map(Number);
+      return [r, g, b, Number.isNaN(a) || a === undefined ? 1 : a];
+    }
+    throw new Error("unparsed colour " + value);
+  };
+  const over = (top, bottom) => {
+    const a = top[3];
+    return [0, 1, 2].map((i) => top[i] * a + bottom[i] * (1 - a)).concat([1]);
+  };
+  const layers = [];
+  for (let node = el; node; node = node.parentElement) {
+    const bg = parse(getComputedStyle(node).backgroundColor);
+    if (bg[3] > 0) layers.push(bg);
+    if (bg[3] === 1) break;
+  }
+  let bg = [1, 1, 1, 1];
+  for (const layer of layers.reverse()) bg = over(layer, bg);
+  const style = getComputedStyle(el);
+  const fg = over(parse(style.color).map((v, i) => (i === 3 ? v * Number(style.opacity) : v)), bg);
+  const lum = (c) => {
+    const f = (v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+INIT = """
+window.__shared = null;
+window.__copied = null;
+if (navigator.clipboard) navigator.clipboard.writeText = async (text) => { window.__copied = text; };
+"""
+SHARE = "navigator.share = async (data) => { window.__shared = data; };"
+
+
+def rect(page: Any, selector: str) -> dict[str, float]:
+    box: dict[str, float] = page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, "
+        "right: r.right, width: r.width, height: r.height}; }",
+    )
+    return box
+
+
+def new_context(browser: Any, viewport: str, scheme: str, **extra: Any) -> Any:
+    mobile = viewport != "desktop"
+    if mobile:
+        version = browser.version.split(".")[0]
+        extra.setdefault("user_agent", f"Mozilla/5.0 (Linux; Android 14) Chrome/{version}.0.0.0 Mobile Safari/537.36")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], color_scheme=scheme, is_mobile=mobile, has_touch=mobile, **extra
+    )
+    context.add_init_script(INIT)
+    return context
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ui-screenshots")
+
+
+def check(page: Any, text: str, sender: str = "", *, keyboard: bool = False) -> None:
+    page.evaluate("document.querySelector('[data-checker-result]').replaceChildren()")
+    page.fill("#checker-text", text)
+    if sender:
+        page.evaluate("document.querySelector('[data-checker-more]').open = true")
+    page.fill("#checker-sender", sender)
+    if keyboard:
+        page.focus("#checker-text")
+        page.keyboard.press("Control+Enter")
+    else:
+        page.click("[data-checker-submit]")
+    page.wait_for_selector(RESULT)
+
+
+# --- home page ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_home_first_screen_answers_in_one_tap(
+    browser: Any, site_url: str, viewport: str, scheme: str, shots: Path
+) -> None:
+    context = new_context(browser, viewport, scheme)
+    page = context.new_page()
+    page.goto(site_url)
+    height = VIEWPORTS[viewport]["height"]
+    h1 = rect(page, "article h1")
+    button = rect(page, "a.home-check")
+    content = rect(page, "article")
+    assert page.inner_text("a.home-check").strip() == "检查一条短信是真是假"
+    assert page.get_attribute("a.home-check", "href") == "check/"
+    assert 0 <= button["top"] - h1["bottom"] <= 40, "the checker button sits right under the heading"
+    assert button["width"] >= 0.9 * content["width"], "the button spans the content width"
+    assert button["height"] >= 44, "a big tap target"
+    quick = {
+        "report/#first-10-minutes": "已经点了链接",
+        "collection-conduct/#third-parties": "家人",
+    }
+    for href, words in quick.items():
+        link = f".home-quick a[href='{href}']"
+        assert words in page.inner_text(link)
+        box = rect(page, link)
+        assert box["bottom"] <= height, f"{href} is below the first screen ({box['bottom']:.0f} > {height})"
+        assert box["height"] >= 44
+    assert rect(page, ".home-quick a[href^='repay/']")["bottom"] <= height
+    page.screenshot(path=str(shots / f"home-{viewport}-{scheme}.png"))
+    context.close()
+
+
+# --- the check form ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_form_text_button_and_status_on_one_screen(
+    browser: Any, site_url: str, viewport: str, scheme: str, shots: Path
+) -> None:
+    context = new_context(browser, viewport, scheme)
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.fill("#checker-text", HIGH_RISK)
+    page.dispatch_event("#checker-text", "input")
+    height = VIEWPORTS[viewport]["height"]
+    area, button, status = (
+        rect(page, "#checker-text"),
+        rect(page, "[data-checker-submit]"),
+        rect(page, "[data-checker-status]"),
+    )
+    assert page.evaluate("window.scrollY") == 0
+    assert area["top"] >= 0 and status["bottom"] <= height, (area, status, height)
+    assert 0 <= button["top"] - area["bottom"] <= 50, "the button is directly under the text box"
+    assert 0 <= status["top"] - button["bottom"] <= 20, "the status is directly under the button"
+    assert not page.is_visible("#checker-sender"), "sender and time are folded away"
+    assert page.inner_text("[data-checker-more] > summary").startswith("补充信息（可选）")
+    page.click("[data-checker-more] > summary")
+    assert page.is_visible("#checker-sender") and page.is_visible("#checker-time")
+    page.screenshot(path=str(shots / f"check-{viewport}-{scheme}.png"))
+    context.close()
+
+
+def test_text_box_grows_with_the_message_and_stops(browser: Any, site_url: str) -> None:
+    context = new_context(browser, "phone360", "light")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    before = rect(page, "#checker-text")["height"]
+    page.fill("#checker-text", "短信第一行\n" * 4)
+    page.dispatch_event("#checker-text", "input")
+    grown = rect(page, "#checker-text")["height"]
+    assert grown > before
+    page.fill("#checker-text", "很长的一行短信内容\n" * 40)
+    page.dispatch_event("#checker-text", "input")
+    capped = rect(page, "#checker-text")["height"]
+    assert grown < capped <= 0.4 * 640 + 1, "grows, then scrolls inside instead of pushing the button away"
+    context.close()
+
+
+def test_paste_button_fills_the_box(browser: Any, site_url: str) -> None:
+    context = new_context(browser, "phone390", "light", permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    assert page.is_visible("[data-checker-paste]")
+    page.evaluate("text => navigator.clipboard.constructor.prototype.writeText.call(navigator.clipboard, text)", CLEAN)
+    page.click("[data-checker-paste]")
+    page.wait_for_function("document.querySelector('#checker-text').value.length > 0")
+    assert page.input_value("#checker-text") == CLEAN
+    assert page.inner_text("[data-checker-counter]").startswith(f"{len(CLEAN)} /")
+    context.close()
+
+
+# --- results on a ready checker ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=SCHEMES)
+def ready(request: pytest.FixtureRequest, browser: Any, site_url: str) -> Iterator[Any]:
+    """A phone-sized /check/ with the checker loaded, per colour scheme; navigator.share available."""
+    context = new_context(browser, "phone390", request.param)
+    context.add_init_script(SHARE)
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    page.scheme = request.param
+    yield page
+    context.close()
+
+
+def report_for(text: str, sender: str = "") -> dict[str, Any]:
+    reply = json.loads(reference_json(text, sender or None))
+    assert reply["ok"]
+    report: dict[str, Any] = reply["report"]
+    return report
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "verdict"),
+    [(HIGH_RISK, SENDER, "high_risk"), (SUSPICIOUS, "13800138000", "suspicious"), (CLEAN, "", "no_known_signals")],
+    ids=["high_risk", "suspicious", "no_known_signals"],
+)
+def test_result_order_and_verdict_contrast(ready: Any, text: str, sender: str, verdict: str, shots: Path) -> None:
+    page = ready
+    check(page, text, sender)
+    report = report_for(text, sender)
+    assert page.get_attribute(RESULT, "data-verdict") == verdict == report["verdict"]
+    order = page.eval_on_selector_all(
+        "[data-checker-result] .checker-result > *", "els => els.map(e => e.classList[e.classList.length - 1])"
+    )
+    assert order[:2] == ["checker-verdict", "checker-result__next"], order
+    assert order[-1] == "checker-result__message", "the highlighted message comes last"
+    if report["findings"]:
+        assert order.index("checker-result__findings") < order.index("checker-result__message")
+    steps = page.eval_on_selector_all(
+        ".checker-result__next > ol.checker-steps > li", "els => els.map(e => e.textContent)"
+    )
+    assert steps == report["next_steps"][:3] and 2 <= len(steps) <= 3
+    if len(report["next_steps"]) > 3:
+        assert page.locator(".checker-steps__more").get_attribute("open") is None
+    assert page.is_visible("[data-checker-copy]") and page.is_visible("[data-checker-share]")
+    # Explanations are folded into "为什么", closed.
+    for details in page.locator(".checker-finding__why").all():
+        assert details.get_attribute("open") is None
+        assert details.locator("summary").inner_text().strip().endswith("为什么")
+    # The verdict words and every strength badge pass WCAG AA as rendered, in this scheme.
+    for selector in [".checker-verdict__label", ".checker-badge"]:
+        for element in page.locator(f"[data-checker-result] {selector}").all():
+            ratio = element.evaluate(CONTRAST)
+            assert ratio >= 4.5, f"{selector} '{element.inner_text()}' contrast {ratio:.2f} in {page.scheme}"
+    page.screenshot(path=str(shots / f"result-{verdict}-{page.scheme}.png"))
+    page.locator("[data-checker-result]").screenshot(path=str(shots / f"result-{verdict}-{page.scheme}-full.png"))
+
+
+def test_parts_and_link_notes_are_shown(ready: Any) -> None:
+    page = ready
+    check(page, HIGH_RISK, SENDER)
+    report = report_for(HIGH_RISK, SENDER)
+    with_parts = [f for f in report["findings"] if f.get("parts")]
+    assert with_parts, "the engine reports the parts of a combination finding"
+    item = page.locator(f"[data-rule-id='{with_parts[0]['rule_id']}']")
+    assert item.locator(".checker-parts__intro").inner_text() == "这条短信："
+    for part in with_parts[0]["parts"]:
+        line = item.locator(f".checker-parts__item[data-role='{part['role']}']")
+        assert part["role_label"] in line.inner_text()
+        for ev in part["evidence"]:
+            assert ev["text"] in line.inner_text()
+    link = report["links"][0]
+    shown = page.inner_text(".checker-result__links li")
+    assert link["host"] in shown and link["note"] in shown and "未发现已知问题" not in shown
+
+
+def test_clean_result_links_where_to_verify(ready: Any) -> None:
+    page = ready
+    check(page, CLEAN)
+    hrefs = page.eval_on_selector_all("[data-checker-clean] a", "els => els.map(a => a.getAttribute('href'))")
+    paths = [h.split("://", 1)[-1].split("/", 1)[-1] for h in hrefs]
+    assert paths == ["verify/#official-channels", "check/#checklist", "faq/#clean-result"]
+    assert page.inner_text(".checker-result__message h3") == "短信原文（没有标出任何内容）"
+    assert page.locator("[data-checker-12321]").count() == 0
+
+
+def test_share_sends_the_summary_without_the_message(ready: Any) -> None:
+    page = ready
+    check(page, HIGH_RISK, SENDER)
+    page.click("[data-checker-share]")
+    page.wait_for_function("window.__shared !== null")
+    shared = page.evaluate("window.__shared")
+    assert shared["title"] == "短信检查结果"
+    assert report_for(HIGH_RISK, SENDER)["verdict_title"] in shared["text"]
+    assert HIGH_RISK not in shared["text"] and SENDER not in shared["text"] and "ppd888" not in shared["text"]
+    assert "ppd-pay.cn" not in shared["text"]
+
+
+def test_12321_sms_link_on_a_phone(ready: Any) -> None:
+    page = ready
+    check(page, HIGH_RISK, SENDER)
+    link = page.locator("[data-checker-12321] a[data-checker-sms]")
+    href = link.get_attribute("href")
+    assert href.startswith("sms:12321?body=")
+    assert unquote(href.split("body=", 1)[1]) == f"{SENDER}*{HIGH_RISK}"
+    assert "12321" in link.inner_text()
+    guide = page.locator("[data-checker-12321] a[href$='report/#spam-sms']")
+    assert guide.count() == 1
+
+
+def test_12321_without_a_sender_asks_for_the_number(ready: Any) -> None:
+    page = ready
+    check(page, HIGH_RISK)
+    page.evaluate("document.querySelector('[data-checker-more]').open = false")
+    assert page.locator("[data-checker-12321] a[data-checker-sms]").count() == 0
+    page.click("[data-checker-add-sender]")
+    assert page.is_visible("#checker-sender")
+    assert page.evaluate("document.activeElement.id") == "checker-sender"
+
+
+def test_12321_on_a_desktop_shows_the_text_to_copy(browser: Any, site_url: str) -> None:
+    context = new_context(browser, "desktop", "light")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    check(page, HIGH_RISK, SENDER)
+    box = page.locator("[data-checker-12321]")
+    assert box.locator("a[href^='sms:']").count() == 0
+    assert box.locator("textarea").input_value() == f"{SENDER}*{HIGH_RISK}"
+    box.locator("[data-checker-copy-12321]").click()
+    page.wait_for_function("window.__copied !== null")
+    assert page.evaluate("window.__copied") == f"{SENDER}*{HIGH_RISK}"
+    assert page.locator("[data-checker-share]").count() == 0, "no share button without navigator.share"
+    context.close()
+
+
+def test_focus_ring_only_for_keyboard_users(ready: Any) -> None:
+    page = ready
+    check(page, SUSPICIOUS)  # a click: as a tap or a mouse
+    heading = page.locator("#checker-result-heading")
+    assert heading.evaluate("el => el === document.activeElement"), "the verdict takes focus"
+    assert not heading.evaluate("el => el.matches(':focus-visible')")
+    assert heading.evaluate("el => getComputedStyle(el).outlineStyle") == "none"
+    check(page, SUSPICIOUS, keyboard=True)  # Ctrl+Enter in the text box
+    heading = page.locator("#checker-result-heading")
+    assert heading.evaluate("el => el === document.activeElement")
+    assert heading.evaluate("el => el.matches(':focus-visible')")
+    assert heading.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Tab")  # the next control shows a ring too
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_hash_link_opened_on_the_page_checks_it_and_plus_is_a_space(ready: Any) -> None:
+    page = ready
+    page.evaluate("document.querySelector('[data-checker-result]').replaceChildren()")
+    encoded = quote(SUSPICIOUS).replace("%EF%BC%8C", "+%EF%BC%8C+")  # "+" around the comma: spaces
+    page.evaluate("hash => { location.hash = hash; }", f"#text={encoded}+a%2Bb")
+    page.wait_for_selector(RESULT)
+    expected = SUSPICIOUS.replace("，", " ， ") + " a+b"
+    assert page.input_value("#checker-text") == expected
+    assert page.evaluate("location.hash") == "", "the message does not stay in the address bar"
+    assert page.get_attribute(RESULT, "data-verdict") == report_for(expected)["verdict"]
+
+
+# --- the rules page ------------------------------------------------------------------------------------
+
+
+def test_rules_moved_to_their_own_page(browser: Any, site_url: str) -> None:
+    context = new_context(browser, "phone390", "light")
+    page = context.new_page()
+    page.goto(site_url + "check/#rules")
+    page.wait_for_url("**/check/rules/")
+    assert page.inner_text("article h1").rstrip("¶").strip() == "检查规则一览"
+    assert page.locator("article li code").count() > 20
+    page.goto(site_url + "check/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 5000, "the rules no longer make /check/ long"
+    assert page.get_attribute("#rules ~ p a", "href") == "rules/"
+    page.evaluate("location.hash = 'rules'")
+    page.wait_for_url("**/check/rules/")
+    context.close()
+
+
+def test_search_still_finds_pages(browser: Any, site_url: str) -> None:
+    """The search index is rewritten as compact UTF-8 (overrides/hooks/search_index.py)."""
+    context = new_context(browser, "desktop", "light")
+    page = context.new_page()
+    page.goto(site_url)
+    page.click("input.md-search__input")
+    page.keyboard.type("验证码")
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.getAttribute('href'))")
+    assert any("scams/" in href for href in links), links
+    context.close()
