@@ -408,8 +408,14 @@ def test_search_still_finds_pages(browser: Any, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url)
     page.click("input.md-search__input")
+    # The theme says "正在初始化搜索引擎" until its worker has loaded the index.
+    meta = page.locator(".md-search-result__meta")
+    for _ in range(300):
+        if "初始化" not in meta.inner_text():
+            break
+        page.wait_for_timeout(100)
     page.keyboard.type("验证码")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".md-search-result__item", timeout=LOAD_TIMEOUT_MS)
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.getAttribute('href'))")
     assert any("scams/" in href for href in links), links
     context.close()
