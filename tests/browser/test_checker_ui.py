@@ -202,6 +202,7 @@ def test_text_box_grows_with_the_message_and_stops(browser: Any, site_url: str) 
     page.dispatch_event("#checker-text", "input")
     capped = rect(page, "#checker-text")["height"]
     assert grown < capped <= 0.4 * 640 + 1, "grows, then scrolls inside instead of pushing the button away"
+    assert rect(page, "[data-checker-status]")["bottom"] <= 640, "a long message keeps the button and status on screen"
     context.close()
 
 
