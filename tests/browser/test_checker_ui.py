@@ -420,3 +420,19 @@ def test_search_still_finds_pages(browser: Any, site_url: str) -> None:
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.getAttribute('href'))")
     assert any("scams/" in href for href in links), links
     context.close()
+
+
+@pytest.mark.parametrize("viewport", ["phone360", "desktop"])
+def test_fallback_sits_right_under_the_button(browser: Any, site_url: str, viewport: str) -> None:
+    context = new_context(browser, viewport, "light")
+    context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector("#checker[data-checker-state=error]", timeout=10_000)
+    status, fallback = rect(page, "[data-checker-status]"), rect(page, "[data-checker-fallback]")
+    assert 0 <= fallback["top"] - status["bottom"] <= 20
+    height = VIEWPORTS[viewport]["height"]
+    assert fallback["top"] <= height - 100, "the fallback starts on the first screen"
+    if viewport == "desktop":
+        assert rect(page, "[data-checker-fallback] a[href='#checklist']")["bottom"] <= height
+    context.close()
