@@ -9,9 +9,9 @@ from checker import scoring
 from checker.contexts import Contexts
 from checker.errors import CheckInputError
 from checker.extract import FoundLink, find_links, find_spelled_out_links
-from checker.links import assess_host
+from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits
-from checker.models import Evidence, Field, Finding, Link, Report, Strength
+from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Strength
 from checker.normalize import View
 from checker.ruleset import Rule, RuleSet, load_ruleset
 from checker.senders import classify_sender
@@ -62,10 +62,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     findings = scoring.ordered(scam)
     verdict, score = scoring.verdict(findings, rules.messages["scoring"])
-    links = tuple(
-        Link(Evidence(text[link.start : link.end], link.start, link.end), link.host, found[0] if found else "")
-        for link, found in zip(found_links, assessments, strict=True)
-    )
+    links = tuple(_link(link, found, text, rules) for link, found in zip(found_links, assessments, strict=True))
     return Report(
         verdict=verdict,
         verdict_title=rules.messages["verdicts"][verdict.value]["title"],
@@ -109,6 +106,17 @@ def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
         links = sorted([*links, *spelled_out], key=lambda link: link.start)
         compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links], folded)
     return compact, links
+
+
+def _link(link: FoundLink, found: tuple[str, ...], text: str, rules: RuleSet) -> Link:
+    if found:
+        status = LinkStatus.FLAGGED
+    elif is_official(link.host, rules.links):
+        status = LinkStatus.OFFICIAL
+    else:
+        status = LinkStatus.UNCONFIRMED
+    evidence = Evidence(text[link.start : link.end], link.start, link.end)
+    return Link(evidence, link.host, found[0] if found else "", status, rules.messages["link_notes"][status.value])
 
 
 def _strength(rule: Rule, contexts: Contexts) -> Strength:
