@@ -64,6 +64,8 @@ def test_copy_buttons_copy_the_template_text(phone: Any, site_url: str) -> None:
     blocks = page.locator("article div.template")
     buttons = page.locator("article .template-copy__button")
     assert blocks.count() >= 4 and buttons.count() == blocks.count(), "every template needs its own copy button"
+    icons = page.locator("article div.template .md-code__nav, article div.template .md-clipboard")
+    assert all(not icons.nth(i).is_visible() for i in range(icons.count())), "the theme's small copy icon is shown"
     for i in range(blocks.count()):
         expected = blocks.nth(i).locator("pre code").inner_text().rstrip() + "\n"
         button = buttons.nth(i)
