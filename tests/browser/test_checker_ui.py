@@ -145,6 +145,7 @@ def test_home_first_screen_answers_in_one_tap(
     assert button["height"] >= 44, "a big tap target"
     quick = {
         "report/#first-10-minutes": "已经点了链接",
+        "repay/#cannot-pay": "还不上",
         "collection-conduct/#third-parties": "家人",
     }
     for href, words in quick.items():
@@ -153,7 +154,6 @@ def test_home_first_screen_answers_in_one_tap(
         box = rect(page, link)
         assert box["bottom"] <= height, f"{href} is below the first screen ({box['bottom']:.0f} > {height})"
         assert box["height"] >= 44
-    assert rect(page, ".home-quick a[href^='repay/']")["bottom"] <= height
     page.screenshot(path=str(shots / f"home-{viewport}-{scheme}.png"))
     context.close()
 
@@ -415,7 +415,8 @@ def test_search_still_finds_pages(browser: Any, site_url: str) -> None:
         if "初始化" not in meta.inner_text():
             break
         page.wait_for_timeout(100)
-    page.keyboard.type("验证码")
+    page.fill("input.md-search__input", "验证码")
+    page.keyboard.press("End")  # the theme reads the query on keyup (CJK text arrives without key events)
     page.wait_for_selector(".md-search-result__item", timeout=LOAD_TIMEOUT_MS)
     links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.getAttribute('href'))")
     assert any("scams/" in href for href in links), links

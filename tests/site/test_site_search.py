@@ -157,3 +157,13 @@ def test_queries_are_searched_and_highlighted_as_words(query: str, tokens_by_loc
     if len(query) == 2 or query == "还不上":
         assert terms == [query], f"{query!r} is searched as {terms}, not as the whole word"
     assert search(query, tokens_by_location), f"{query!r} finds nothing"
+
+
+@pytest.mark.site
+def test_index_is_compact_and_leaves_out_the_sources(built_site: Path, search_index: dict[str, Any]) -> None:
+    """overrides/hooks/search_index.py: UTF-8 without escapes or spaces, no 来源 sections (page weight)."""
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "验证码" in raw and "\\u9a8c" not in raw and '", "' not in raw
+    locations = [doc["location"] for doc in search_index["docs"]]
+    assert not [loc for loc in locations if loc.endswith("#sources")]
+    assert "scams/#verification-code" in locations
