@@ -353,6 +353,7 @@ def test_12321_on_a_desktop_shows_the_text_to_copy(browser: Any, site_url: str) 
     box.locator("[data-checker-copy-12321]").click()
     page.wait_for_function("window.__copied !== null")
     assert page.evaluate("window.__copied") == f"{SENDER}*{HIGH_RISK}"
+    assert box.locator("[data-checker-copy-12321]").inner_text() == "已复制举报内容"
     assert page.locator("[data-checker-share]").count() == 0, "no share button without navigator.share"
     context.close()
 
@@ -436,4 +437,26 @@ def test_fallback_sits_right_under_the_button(browser: Any, site_url: str, viewp
     assert fallback["top"] <= height - 100, "the fallback starts on the first screen"
     if viewport == "desktop":
         assert rect(page, "[data-checker-fallback] a[href='#checklist']")["bottom"] <= height
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", ["phone360", "desktop"])
+def test_result_at_other_sizes(browser: Any, site_url: str, viewport: str, scheme: str, shots: Path) -> None:
+    """The small phone and the desktop: verdict and next steps first, readable colours, nothing wider
+    than the screen."""
+    context = new_context(browser, viewport, scheme)
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    check(page, HIGH_RISK, SENDER)
+    verdict, actions = rect(page, ".checker-verdict"), rect(page, ".checker-result__actions")
+    assert verdict["top"] >= 0, "the verdict is scrolled into view, below the sticky header"
+    assert actions["bottom"] <= verdict["top"] + 2.2 * VIEWPORTS[viewport]["height"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    for element in page.locator(
+        "[data-checker-result] .checker-verdict__label, [data-checker-result] .checker-badge"
+    ).all():
+        assert element.evaluate(CONTRAST) >= 4.5, element.inner_text()
+    page.screenshot(path=str(shots / f"result-{viewport}-{scheme}.png"))
     context.close()

@@ -279,7 +279,7 @@ function setup(root) {
     } else if (target.closest("[data-checker-copy-12321]")) {
       const body = /** @type {HTMLTextAreaElement} */ (resultSlot.querySelector(".checker-12321__body"));
       if (!(await copyText(body.value))) body.select();
-      else target.textContent = t.copied.split("，")[0];
+      else target.textContent = t.report12321_copied;
     } else if (target.closest("[data-checker-add-sender]")) {
       more.open = true;
       senderInput.focus();
