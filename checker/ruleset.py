@@ -317,6 +317,7 @@ def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
         combo,
         when=tuple(sources.resolve(r) for r in combo.when),
         unless=sources.resolve(combo.unless) if combo.unless else None,
+        also_quote=sources.resolve(combo.also_quote) if combo.also_quote else None,
         upgrade=tuple(dataclasses.replace(u, when=sources.resolve(u.when)) for u in combo.upgrade),
     )
 
