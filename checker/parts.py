@@ -81,7 +81,8 @@ class Reading:
         index = self._rules.parts.sources
         for role, tag in requirement.alternatives:
             for cue_id, bit in index.cue_bits(role, tag):
-                if bit & self._cue_mask and (found := self._cue(cue_id)) is not None:
+                found = self._cue(cue_id) if bit & self._cue_mask else None
+                if found is not None and requirement.met_by(role, (found := self._placed(found)).tags):
                     return found
         for role, tag in requirement.alternatives:
             if index.claims_give(role, tag) or index.destinations_give(role, tag):
