@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker import scoring
+from checker import judge, parts, scoring
 from checker.contexts import Contexts
 from checker.errors import CheckInputError
 from checker.extract import FoundLink, find_links, find_spelled_out_links
-from checker.links import assess_host
+from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits
-from checker.models import Evidence, Field, Finding, Link, Report, Strength
+from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Strength
 from checker.normalize import View
 from checker.ruleset import Rule, RuleSet, load_ruleset
 from checker.senders import classify_sender
@@ -47,14 +47,24 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     scam = text_findings(rules.scam_rules)
     scam += _link_findings(found_links, assessments, text, contexts, rules)
+    reading = parts.read(compact, text, found_links, assessments, contexts, candidates, rules)
+    combined = judge.combination_findings(reading, rules)
     sender_info = None
     if sender:
         sender_info, sender_rule = classify_sender(sender, rules)
         if sender_rule:
             evidence = Evidence(sender, 0, len(sender), Field.SENDER)
             scam.append(_finding(rules.sender_rules[sender_rule], (evidence,), contexts))
-    if scam and is_warning(compact, rules) and "actionable_contact" not in contexts:
-        scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
+    if (scam or combined) and is_warning(compact, rules):
+        # An anti-fraud warning names scams rather than running them. It keeps its findings only
+        # when it also hands over a way to act: for rules any link, number or handle (12381 sends
+        # none); for combinations a link or chat off the official channels (police warnings do
+        # carry an officer's number).
+        if "actionable_contact" not in contexts:
+            scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
+        if not reading.leads_off_channel:
+            combined = []
+    scam += combined
 
     conduct = text_findings(rules.conduct_rules)
     if minutes is not None and received_at is not None:
@@ -62,10 +72,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     findings = scoring.ordered(scam)
     verdict, score = scoring.verdict(findings, rules.messages["scoring"])
-    links = tuple(
-        Link(Evidence(text[link.start : link.end], link.start, link.end), link.host, found[0] if found else "")
-        for link, found in zip(found_links, assessments, strict=True)
-    )
+    links = tuple(_link(link, found, text, rules) for link, found in zip(found_links, assessments, strict=True))
     return Report(
         verdict=verdict,
         verdict_title=rules.messages["verdicts"][verdict.value]["title"],
@@ -79,6 +86,15 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         checker_version=__version__,
         input_length=len(text),
     )
+
+
+def read_parts(text: str) -> parts.Reading:
+    """The parts of a scam found in ``text`` (for tests and for explaining a verdict), no judgement."""
+    rules = _RULES
+    compact, found_links = _views(text, rules)
+    assessments = [assess_host(link.host, rules.links) for link in found_links]
+    contexts = Contexts(compact, found_links, assessments, rules)
+    return parts.read(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
 
 
 def _validate(text: object, sender: object, received_at: object) -> int | None:
@@ -109,6 +125,17 @@ def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
         links = sorted([*links, *spelled_out], key=lambda link: link.start)
         compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links], folded)
     return compact, links
+
+
+def _link(link: FoundLink, found: tuple[str, ...], text: str, rules: RuleSet) -> Link:
+    if found:
+        status = LinkStatus.FLAGGED
+    elif is_official(link.host, rules.links):
+        status = LinkStatus.OFFICIAL
+    else:
+        status = LinkStatus.UNCONFIRMED
+    evidence = Evidence(text[link.start : link.end], link.start, link.end)
+    return Link(evidence, link.host, found[0] if found else "", status, rules.messages["link_notes"][status.value])
 
 
 def _strength(rule: Rule, contexts: Contexts) -> Strength:

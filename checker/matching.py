@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from typing import Protocol
+
 from checker.normalize import SENTENCE_BREAK, View
 from checker.prefilter import gated_finditer
-from checker.ruleset import Rule, RuleSet
+from checker.ruleset import RuleSet
 
 MAX_EVIDENCE = 6
+
+
+class Matchable(Protocol):
+    """A rule or a cue: patterns compiled as one alternation, found through the gate."""
+
+    @property
+    def combined(self) -> re.Pattern[str] | None: ...
+
+    @property
+    def negatable(self) -> bool: ...
+
+    @property
+    def gate_key(self) -> str: ...
 
 
 def _same_clause_before(view: View, start: int, window: int) -> str:
@@ -31,12 +47,12 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     return bool(rules.negation_after.search(_same_sentence_after(view.text, end, rules.window_after)))
 
 
-def rule_hits(rule: Rule, view: View, rules: RuleSet) -> list[tuple[int, int]]:
+def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
     spans: list[tuple[int, int]] = []
     if rule.combined is None:
         return spans
-    for m in gated_finditer(rule.combined, rules.gate.starter(rule.id), view.text):
+    for m in gated_finditer(rule.combined, rules.gate.starter(rule.gate_key), view.text):
         if rule.negatable and is_negated(view, m.start(), m.end(), rules):
             continue
         spans.append(view.span(m.start(), m.end()))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2  # 2: findings carry "parts"; links carry "status" and "note"
 
 
 class Verdict(StrEnum):
@@ -32,6 +32,24 @@ class Strength(StrEnum):
     WEAK = "weak"
 
 
+class Role(StrEnum):
+    """The part of a scam a piece of a message plays (a scam needs a pretext, an ask and a channel)."""
+
+    CLAIM = "claim"  # who the message claims to be: an institution named, or an institution's voice
+    PRETEXT = "pretext"  # the story: an account problem, a loan on offer, a prize, a case...
+    ASK = "ask"  # what it wants you to do: pay, give a code, click, install, contact someone
+    DESTINATION = "destination"  # where the ask leads: a link, a number, a chat handle, an account
+    PRESSURE = "pressure"  # deadlines and threats
+
+
+class LinkStatus(StrEnum):
+    """What is known about where a link goes. An unknown destination is never called official."""
+
+    OFFICIAL = "official"  # on a domain known to belong to an institution (still: use the app)
+    UNCONFIRMED = "unconfirmed"  # nothing known either way: not a confirmed official site
+    FLAGGED = "flagged"  # a link rule found something against it
+
+
 class Field(StrEnum):
     """Which input a piece of evidence quotes."""
 
@@ -54,6 +72,26 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """One part of the scam's mechanism that a combination finding is built from."""
+
+    role: Role
+    role_label: str  # Chinese name of the role ("自称", "借口", "要你", "指向", "施压")
+    cue: str  # id of the cue that found it (parts.toml), or of the computed destination/claim
+    label: str  # Chinese description of this part ("工商银行", "账户出了问题")
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role.value,
+            "role_label": self.role_label,
+            "cue": self.cue,
+            "label": self.label,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One matched rule, with what it means and where the guide explains it."""
 
@@ -66,6 +104,7 @@ class Finding:
     advice: str
     guide: str  # site path with anchor, e.g. "scams/#campus-loan-cancel"
     evidence: tuple[Evidence, ...]
+    parts: tuple[Part, ...] = ()  # for combination findings: each part it combines, with its own evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +117,7 @@ class Finding:
             "advice": self.advice,
             "guide": self.guide,
             "evidence": [e.to_dict() for e in self.evidence],
+            "parts": [p.to_dict() for p in self.parts],
         }
 
 
@@ -88,9 +128,17 @@ class Link:
     evidence: Evidence
     host: str
     assessment: str  # rule id of the link finding, or "" when nothing is known against it
+    status: LinkStatus
+    note: str  # Chinese sentence for the reader (messages.toml [link_notes])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"evidence": self.evidence.to_dict(), "host": self.host, "assessment": self.assessment}
+        return {
+            "evidence": self.evidence.to_dict(),
+            "host": self.host,
+            "assessment": self.assessment,
+            "status": self.status.value,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, slots=True)

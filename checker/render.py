@@ -40,7 +40,7 @@ def render_text(report: Report) -> str:
         lines += ["", f"{labels['sender']}：{report.sender.number}（{report.sender.label}）", f"  {report.sender.note}"]
     if report.links:
         lines += ["", f"{labels['links']}："]
-        lines += [f"  {link.evidence.text} → {link.assessment or labels['link_unknown']}" for link in report.links]
+        lines += [f"  {link.evidence.text} → {link.note}" for link in report.links]
     lines += ["", f"{labels['next_steps']}："]
     lines += [f"  {i}. {step}" for i, step in enumerate(report.next_steps, 1)]
     return "\n".join(lines) + "\n"

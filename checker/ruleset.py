@@ -9,15 +9,34 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from checker.models import Kind, Strength
+from checker.institutions import InstitutionIndex
+from checker.models import Kind, Role, Strength
 from checker.normalize import SENTENCE_BREAK, Normalizer
+from checker.parts_data import (
+    COMPUTED_TAGS,
+    Combination,
+    Cue,
+    PartDataError,
+    PartsData,
+    parse_combination,
+    parse_institution,
+)
 from checker.prefilter import GateIndex
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
 _GAP = re.compile(r"\{gap(\d+)\}")
 _CONTEXT_REF = re.compile(r"\{ctx:([a-z_]+)\}")
-_DATA_FILES = ("text.toml", "scam.toml", "conduct.toml", "links.toml", "senders.toml", "messages.toml")
+_DATA_FILES = (
+    "text.toml",
+    "scam.toml",
+    "conduct.toml",
+    "links.toml",
+    "senders.toml",
+    "messages.toml",
+    "parts.toml",
+    "institutions.toml",
+)
 
 
 class RuleDataError(ValueError):
@@ -53,6 +72,10 @@ class Rule:
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     source_file: str = ""
+
+    @property
+    def gate_key(self) -> str:
+        return self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +125,8 @@ class RuleSet:
     official_short_numbers: frozenset[str]
     night_window: tuple[int, int]  # minutes after midnight: start, end
     night_requires: tuple[str, ...]
+    parts: PartsData
+    institutions: InstitutionIndex
     messages: dict[str, Any] = field(default_factory=dict)
     by_id: dict[str, Rule] = field(default_factory=dict)
 
@@ -184,9 +209,7 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         upgrades = tuple(Upgrade(tuple(u["when"]), Strength(u["to"])) for u in data.get("upgrade", []))
     except (ValueError, KeyError, TypeError) as exc:
         raise RuleDataError(f"{where}: bad strength or upgrade: {exc}") from exc
-    guide = _str(data, "guide", where)
-    if not re.fullmatch(r"(?:[a-z0-9-]+/)?#[a-z0-9-]+", guide):
-        raise RuleDataError(f"{where}: guide must look like 'page/#anchor', got {guide!r}")
+    guide = _guide(data, where)
     requires = _str_list(data, "requires", where)
     unless = _str_list(data, "unless", where)
     for ctx in (*requires, *unless, *(w for u in upgrades for w in u.when)):
@@ -215,6 +238,73 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
     )
 
 
+def _cue(data: dict[str, Any], context_sources: dict[str, str]) -> Cue:
+    cue_id = _str(data, "id", "parts.toml")
+    where = f"parts.toml [{cue_id}]"
+    try:
+        role = Role(_str(data, "role", where))
+    except ValueError as exc:
+        raise RuleDataError(f"{where}: unknown role") from exc
+    sources = _str_list(data, "patterns", where)
+    if not sources:
+        raise RuleDataError(f"{where}: a cue needs patterns")
+    requires, unless = _str_list(data, "requires", where), _str_list(data, "unless", where)
+    for ctx in (*requires, *unless):
+        if ctx not in COMPUTED_CONTEXTS and ctx not in context_sources:
+            raise RuleDataError(f"{where}: unknown context {ctx!r}")
+    patterns = tuple(expand_pattern(p, where, context_sources) for p in sources)
+    return Cue(
+        id=cue_id,
+        role=role,
+        tags=frozenset(_str_list(data, "tags", where)),
+        label=_str(data, "label", where),
+        guide=_guide(data, where),
+        patterns=patterns,
+        combined=_compile_alternation(sources, patterns, where),
+        requires=requires,
+        unless=unless,
+        negatable=bool(data.get("negatable", True)),
+        min_hits=int(data.get("min_hits", 1)),
+        examples_match=_str_list(data, "match", where),
+        examples_no_match=_str_list(data, "no_match", where),
+    )
+
+
+def _guide(data: dict[str, Any], where: str) -> str:
+    guide = _str(data, "guide", where)
+    if not re.fullmatch(r"(?:[a-z0-9-]+/)?#[a-z0-9-]+", guide):
+        raise RuleDataError(f"{where}: guide must look like 'page/#anchor', got {guide!r}")
+    return guide
+
+
+def _parts_data(parts: dict[str, Any], institutions: dict[str, Any], context_sources: dict[str, str]) -> PartsData:
+    cues = tuple(_cue(c, context_sources) for c in parts.get("cue", []))
+    known: dict[Role, set[str]] = {role: set(COMPUTED_TAGS.get(role, ())) for role in Role}
+    for cue in cues:
+        known[cue.role] |= cue.tags
+    combinations: list[Combination] = []
+    for data in parts.get("combination", []):
+        combo_id = _str(data, "id", "parts.toml")
+        where = f"parts.toml [{combo_id}]"
+        text = {key: _str(data, key, where) for key in ("id", "category", "title", "explanation", "advice")}
+        text["guide"] = _guide(data, where)
+        try:
+            combinations.append(parse_combination(data, known, text))
+        except PartDataError as exc:
+            raise RuleDataError(str(exc)) from exc
+    try:
+        listed = tuple(parse_institution(i) for i in institutions.get("institution", []))
+    except PartDataError as exc:
+        raise RuleDataError(str(exc)) from exc
+    return PartsData(
+        cues=cues,
+        combinations=tuple(combinations),
+        institutions=listed,
+        role_labels={Role(k): v for k, v in parts["roles"].items()},
+        destination_labels=dict(parts["destinations"]),
+    )
+
+
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
@@ -240,7 +330,11 @@ def load_ruleset() -> RuleSet:
     for rule in (*scam, *conduct):
         if not rule.patterns:
             raise RuleDataError(f"{rule.source_file} [{rule.id}]: a text rule needs patterns")
+    parts = _parts_data(data["parts.toml"], data["institutions.toml"], context_sources)
+    claim = data["institutions.toml"]["claim"]
+    institutions = InstitutionIndex(parts.institutions, claim["before"], claim["after"], int(claim["edge"]))
     ids = [r.id for r in (*scam, *conduct, *link_rules.values(), *sender_rules.values())]
+    ids += [c.id for c in parts.combinations]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         raise RuleDataError(f"duplicate rule ids: {sorted(duplicates)}")
@@ -266,7 +360,7 @@ def load_ruleset() -> RuleSet:
         normalizer=normalizer,
         contexts=contexts,
         gate=GateIndex(
-            {r.id: r.patterns for r in (*scam, *conduct)},
+            {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},
             starters_only={f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
         ),
         negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
@@ -279,10 +373,10 @@ def load_ruleset() -> RuleSet:
         link_rules=link_rules,
         sender_rules=sender_rules,
         links=LinkTables(
-            official_domains=frozenset(links["official_domains"]),
-            short_brand_tokens=frozenset(t for t in links["brand_tokens"] if len(t) <= _SHORT_BRAND_TOKEN),
+            official_domains=institutions.domains,
+            short_brand_tokens=frozenset(t for t in institutions.host_tokens if len(t) <= _SHORT_BRAND_TOKEN),
             long_brand_tokens=re.compile(
-                "|".join(re.escape(t) for t in links["brand_tokens"] if len(t) > _SHORT_BRAND_TOKEN)
+                "|".join(re.escape(t) for t in sorted(institutions.host_tokens) if len(t) > _SHORT_BRAND_TOKEN)
             ),
             shorteners=frozenset(links["shorteners"]),
             odd_tlds=frozenset(links["odd_tlds"]),
@@ -292,6 +386,8 @@ def load_ruleset() -> RuleSet:
         official_short_numbers=frozenset(senders["official_short_numbers"]),
         night_window=(_minutes(night["start"]), _minutes(night["end"])),
         night_requires=tuple(night.get("requires", [])),
+        parts=parts,
+        institutions=institutions,
         messages=data["messages.toml"],
     )
     ruleset.by_id.update((rule.id, rule) for rule in ruleset.all_rules())

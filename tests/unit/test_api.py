@@ -105,3 +105,13 @@ def test_every_computed_context_is_worked_out_by_contexts() -> None:
     from checker.ruleset import COMPUTED_CONTEXTS
 
     assert set(_COMPUTED) == COMPUTED_CONTEXTS
+
+
+def test_links_say_what_is_known_about_where_they_go() -> None:
+    report = check("请登录 http://qwmfk.com/a 查看，或访问 https://www.ppdai.com 和 http://ppdai-vip.xyz/pay")
+    status = {link.host: link.status.value for link in report.links}
+    assert status == {"qwmfk.com": "unconfirmed", "www.ppdai.com": "official", "ppdai-vip.xyz": "flagged"}
+    unknown = next(link for link in report.links if link.host == "qwmfk.com")
+    assert "陌生网址" in unknown.note
+    assert "未发现" not in unknown.note  # an unknown link is never reassuring
+    assert all(link.to_dict()["note"] == link.note for link in report.links)

@@ -1,0 +1,86 @@
+"""Which institution a message claims to be, and whether a destination is that institution's own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.normalize import SENTENCE_BREAK, View
+from checker.parts_data import Institution
+
+_SIGNATURE_OPEN = "【[〔［"
+_SIGNATURE_CLOSE = "】]〕］"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An institution the message speaks as, with the spans (original text) that name it."""
+
+    institution: Institution
+    spans: tuple[tuple[int, int], ...]
+
+
+class InstitutionIndex:
+    """Looks institutions up by name (in text), by host and by number."""
+
+    def __init__(self, institutions: tuple[Institution, ...], before: str, after: str, edge: int) -> None:
+        self.institutions = institutions
+        self._names = re.compile(
+            "|".join(f"(?P<i{n}>{'|'.join(f'(?:{a})' for a in inst.aliases)})" for n, inst in enumerate(institutions))
+        )
+        self._before = re.compile(before)
+        self._after = re.compile(after)
+        self._edge = edge
+        self._by_domain = {domain: inst for inst in institutions for domain in inst.domains}
+        self._by_number = {number: inst for inst in institutions for number in inst.numbers}
+
+    @property
+    def domains(self) -> frozenset[str]:
+        """Every domain known to belong to an institution."""
+        return frozenset(self._by_domain)
+
+    @property
+    def host_tokens(self) -> frozenset[str]:
+        """Every name scammers borrow in look-alike hosts."""
+        return frozenset(token for inst in self.institutions for token in inst.host_tokens)
+
+    def owner_of_host(self, host: str) -> Institution | None:
+        """The institution whose domain the host is, or is under."""
+        labels = host.lower().strip(".").split(".")
+        for i in range(len(labels)):
+            owner = self._by_domain.get(".".join(labels[i:]))
+            if owner is not None:
+                return owner
+        return None
+
+    def owner_of_number(self, digits: str) -> Institution | None:
+        """The institution whose published service number this is."""
+        return self._by_number.get(digits)
+
+    def claims(self, view: View, original: str) -> list[Claim]:
+        """Institutions the message speaks as: named as its signature, at its start or end, or as its voice."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        text = view.text
+        body_end = len(text.rstrip(SENTENCE_BREAK))
+        for m in self._names.finditer(text):
+            start, end = m.span()
+            o_start, o_end = view.span(start, end)
+            if (
+                start <= self._edge
+                or body_end - end <= self._edge
+                or _in_signature(original, o_start, o_end)
+                or self._before.search(text, max(0, start - 6), start)
+                or self._after.match(text, end)
+            ):
+                number = int((m.lastgroup or "i0")[1:])
+                spans.setdefault(number, []).append((o_start, o_end))
+        return [Claim(self.institutions[n], tuple(s)) for n, s in sorted(spans.items())]
+
+
+def _in_signature(original: str, start: int, end: int) -> bool:
+    """The name stands inside brackets such as 【农业银行】 (at most a few characters around it)."""
+    before = original[max(0, start - 8) : start]
+    after = original[end : end + 8]
+    opened = max(before.rfind(c) for c in _SIGNATURE_OPEN)
+    closed_before = max(before.rfind(c) for c in _SIGNATURE_CLOSE)
+    return opened > closed_before and any(c in after for c in _SIGNATURE_CLOSE)

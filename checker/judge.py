@@ -1,0 +1,102 @@
+"""Judges the parts of a message: each combination in parts.toml whose requirements are all met by
+parts becomes a finding that quotes every part it combines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from checker import scoring
+from checker.models import Finding, Kind, Part, Role, Strength
+from checker.parts import FoundPart, Reading
+from checker.parts_data import Combination, Requirement
+from checker.ruleset import RuleSet
+
+MAX_PARTS = 6
+
+
+def combination_findings(reading: Reading, rules: RuleSet) -> list[Finding]:
+    """Findings of the combinations that hold, in parts.toml order, each adding something new."""
+    findings: list[Finding] = []
+    quoted: set[tuple[str, int, int]] = set()
+    for combo in rules.parts.combinations:
+        parts = _parts_of(combo, reading.parts)
+        if parts is None:
+            continue
+        chosen, strength = parts
+        keys = {(p.cue, e.start, e.end) for p in chosen for e in p.evidence}
+        if keys <= quoted:
+            continue  # everything it would say, an earlier combination already said
+        quoted |= keys
+        findings.append(_finding(combo, chosen, strength, reading, rules))
+    return findings
+
+
+def _meeting(requirement: Requirement, parts: Iterable[FoundPart]) -> list[FoundPart]:
+    return [p for p in parts if requirement.met_by(p.role, p.tags)]
+
+
+def _parts_of(combo: Combination, parts: tuple[FoundPart, ...]) -> tuple[list[Part], Strength] | None:
+    if combo.unless is not None and _meeting(combo.unless, parts):
+        return None
+    chosen: list[FoundPart] = []
+    for requirement in combo.when:
+        meeting = _meeting(requirement, parts)
+        if not meeting:
+            return None
+        chosen += meeting
+    strength = combo.strength
+    for upgrade in combo.upgrade:
+        meeting = _meeting(upgrade.when, parts)
+        if meeting and scoring.stronger(upgrade.to, strength):
+            strength = upgrade.to
+            chosen += meeting
+    unique = list(dict.fromkeys(p.part for p in chosen))
+    unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
+    return unique[:MAX_PARTS], strength
+
+
+def _finding(combo: Combination, parts: list[Part], strength: Strength, reading: Reading, rules: RuleSet) -> Finding:
+    values = _template_values(parts, reading, rules)
+    evidence = sorted({e for p in parts for e in p.evidence}, key=lambda e: (e.start, e.end))
+    return Finding(
+        rule_id=combo.id,
+        kind=Kind.SCAM,
+        category=combo.category,
+        strength=strength,
+        title=combo.title.format(**values),
+        explanation=combo.explanation.format(**values),
+        advice=combo.advice.format(**values),
+        guide=combo.guide,
+        evidence=tuple(evidence),
+        parts=tuple(parts),
+    )
+
+
+def _template_values(parts: list[Part], reading: Reading, rules: RuleSet) -> dict[str, str]:
+    labels = rules.parts.destination_labels
+    claim = reading.claims[0].institution.name if reading.claims else labels["claim_named"]
+    destinations = [p for p in parts if p.role is Role.DESTINATION]
+    destination = destinations[0] if destinations else None
+    pretexts = [p for p in parts if p.role is Role.PRETEXT]
+    asks = [p for p in parts if p.role is Role.ASK]
+    kind = _kind(destination)
+    values = {
+        "claim": claim,
+        "destination": destination.evidence[0].text if destination else "",
+        "destination_kind": labels[f"kind_{kind}"],
+        "pretext": pretexts[0].label if pretexts else "",
+        "ask": asks[0].label if asks else "",
+    }
+    values["destination_phrase"] = labels[f"phrase_{kind}"].format(**values)
+    return values
+
+
+def _kind(part: Part | None) -> str:
+    """Which kind of destination a part is: link, number, chat or account."""
+    if part is None or part.cue == "link":
+        return "link"
+    if part.cue == "number":
+        return "number"
+    if part.cue == "chat-handle":
+        return "chat"
+    return "account"

@@ -1,0 +1,188 @@
+"""Loads the data behind the mechanism reading: cues and combinations (parts.toml), institutions.
+
+Validation happens at load time, like the rest of the rule data: a bad edit fails every test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checker.models import Role, Strength
+
+# Tags that the engine puts on parts it computes (claims of a named institution, links, numbers).
+COMPUTED_TAGS: dict[Role, frozenset[str]] = {
+    Role.CLAIM: frozenset({"named"}),
+    Role.DESTINATION: frozenset(
+        {
+            "link",
+            "link_unconfirmed",
+            "link_shortener",
+            "link_risky",
+            "number",
+            "mobile",
+            "official",
+            "own",
+            "not_own",
+            "off_channel",
+        }
+    ),
+}
+
+
+class PartDataError(ValueError):
+    """parts.toml or institutions.toml is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One way a part of a scam shows in the text (matched like a rule, on the compact view)."""
+
+    id: str  # also its key in the gate: "cue:<id>"
+    role: Role
+    tags: frozenset[str]
+    label: str
+    guide: str
+    patterns: tuple[str, ...]  # expanded sources (the gate reads them)
+    combined: re.Pattern[str]
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    negatable: bool = True
+    min_hits: int = 1  # distinct matched texts needed (for cues that count only when stacked)
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+
+    @property
+    def gate_key(self) -> str:
+        return f"cue:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Alternatives ("role" or "role.tag"); a part satisfying any one of them meets the requirement."""
+
+    alternatives: tuple[tuple[Role, str], ...]  # (role, tag); tag "" means any part of that role
+
+    def met_by(self, role: Role, tags: frozenset[str]) -> bool:
+        return any(role is r and (not tag or tag in tags) for r, tag in self.alternatives)
+
+
+@dataclass(frozen=True, slots=True)
+class PartUpgrade:
+    when: Requirement
+    to: Strength
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """A finding built from parts: it fires when every requirement is met by some part."""
+
+    id: str
+    category: str
+    strength: Strength
+    guide: str
+    title: str  # templates: {claim}, {destination}, {destination_kind}, {pretext}
+    explanation: str
+    advice: str
+    when: tuple[Requirement, ...]
+    unless: Requirement | None
+    upgrade: tuple[PartUpgrade, ...]
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    """An institution a message may claim to be, with the destinations that are its own."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    domains: frozenset[str]
+    numbers: frozenset[str]
+    host_tokens: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartsData:
+    """Everything parts.toml and institutions.toml hold, validated."""
+
+    cues: tuple[Cue, ...]
+    combinations: tuple[Combination, ...]
+    institutions: tuple[Institution, ...]
+    role_labels: dict[Role, str]
+    destination_labels: dict[str, str]
+
+
+def _requirement(alternatives: Any, where: str, known: dict[Role, set[str]]) -> Requirement:
+    if not isinstance(alternatives, list) or not alternatives or not all(isinstance(a, str) for a in alternatives):
+        raise PartDataError(f"{where}: a requirement is a non-empty list of 'role' or 'role.tag' strings")
+    parsed: list[tuple[Role, str]] = []
+    for alternative in alternatives:
+        role_name, _, tag = alternative.partition(".")
+        try:
+            role = Role(role_name)
+        except ValueError as exc:
+            raise PartDataError(f"{where}: unknown role in {alternative!r}") from exc
+        if tag and tag not in known[role]:
+            raise PartDataError(f"{where}: no cue of role {role_name!r} has the tag {tag!r}")
+        parsed.append((role, tag))
+    return Requirement(tuple(parsed))
+
+
+def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: dict[str, str]) -> Combination:
+    """One [[combination]] table; ``known`` lists the tags each role's parts can carry."""
+    combo_id = text["id"]
+    where = f"parts.toml [{combo_id}]"
+    when = data.get("when")
+    if not isinstance(when, list) or not when:
+        raise PartDataError(f"{where}: 'when' must be a non-empty list of requirements")
+    try:
+        strength = Strength(data["strength"])
+        upgrades = tuple(
+            PartUpgrade(_requirement(u["when"], where, known), Strength(u["to"])) for u in data.get("upgrade", [])
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise PartDataError(f"{where}: bad strength or upgrade: {exc}") from exc
+    unless = data.get("unless")
+    return Combination(
+        id=combo_id,
+        category=text["category"],
+        strength=strength,
+        guide=text["guide"],
+        title=text["title"],
+        explanation=text["explanation"],
+        advice=text["advice"],
+        when=tuple(_requirement(r, where, known) for r in when),
+        unless=_requirement(unless, where, known) if unless else None,
+        upgrade=upgrades,
+        examples_match=tuple(data.get("match", [])),
+        examples_no_match=tuple(data.get("no_match", [])),
+    )
+
+
+def parse_institution(data: dict[str, Any]) -> Institution:
+    """One [[institution]] table of institutions.toml."""
+    where = f"institutions.toml [{data.get('id')}]"
+    try:
+        institution = Institution(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            aliases=tuple(data["aliases"]),
+            domains=frozenset(d.lower() for d in data["domains"]),
+            numbers=frozenset(data["numbers"]),
+            host_tokens=tuple(t.lower() for t in data["host_tokens"]),
+            source=str(data["source"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise PartDataError(f"{where}: missing or malformed field: {exc}") from exc
+    for alias in institution.aliases:
+        try:
+            re.compile(alias)
+        except re.error as exc:
+            raise PartDataError(f"{where}: bad alias pattern {alias!r}: {exc}") from exc
+    if not institution.aliases:
+        raise PartDataError(f"{where}: an institution needs at least one alias")
+    return institution
