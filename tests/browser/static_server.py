@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,12 +33,15 @@ PRECOMPRESSED = ((".br", "br"), (".gz", "gzip"))  # preferred order, as nginx wi
 @dataclass(frozen=True)
 class Slow:
     """Paths matching ``pattern`` are sent ``chunk`` bytes at a time, ``pause`` seconds apart; with
-    ``stop_after`` set, the body stops after that many bytes (the connection stays open, silent)."""
+    ``stop_after`` set, the body stops after that many bytes (the connection stays open, silent).
+    ``times`` limits the rule to the first so many matching requests (a network that recovers)."""
 
     pattern: str
     chunk: int = 16_384
     pause: float = 0.2
     stop_after: int | None = None
+    times: int | None = None
+    used: list[int] = field(default_factory=lambda: [0])  # matching requests so far (shared, mutable)
 
 
 @lru_cache(maxsize=64)
@@ -82,6 +85,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:  # type: ignore[override]
         rule = next((s for s in self.slow if re.search(s.pattern, self.path)), None)
+        if rule is not None:
+            rule.used[0] += 1
+            if rule.times is not None and rule.used[0] > rule.times:
+                rule = None
         if rule is None:
             super().copyfile(source, outputfile)
             return

@@ -8,6 +8,9 @@
 /** @typedef {import("./protocol.js").InitConfig} InitConfig */
 
 const CHECK_TIMEOUT_MS = 20000;
+// Once everything has arrived, starting the interpreter is CPU work with nothing to report: a slow
+// phone gets this long for it, however short the download's inactivity timeout.
+const PREPARE_TIMEOUT_MS = 90000;
 
 /** A loading failure with a code the page can explain. */
 export class LoadError extends Error {
@@ -85,12 +88,9 @@ export class CheckerClient {
       };
       /** @type {ReturnType<typeof setTimeout> | undefined} */
       let timer;
-      const stillAlive = () => {
+      const stillAlive = (ms = this.timeoutMs) => {
         clearTimeout(timer);
-        timer = setTimeout(
-          () => fail(new LoadError("timeout", `nothing arrived for ${this.timeoutMs / 1000} s`)),
-          this.timeoutMs,
-        );
+        timer = setTimeout(() => fail(new LoadError("timeout", `no progress for ${ms / 1000} s`)), ms);
       };
       stillAlive();
       worker.addEventListener("error", (event) => {
@@ -103,7 +103,7 @@ export class CheckerClient {
       worker.addEventListener("message", (/** @type {MessageEvent<Reply>} */ event) => {
         const msg = event.data;
         if (msg.type === "progress" && msg.id === initId) {
-          stillAlive();
+          stillAlive(msg.stage === "prepare" ? Math.max(this.timeoutMs, PREPARE_TIMEOUT_MS) : this.timeoutMs);
           this.onProgress(msg);
         } else if (msg.type === "ready" && msg.id === initId) {
           clearTimeout(timer);
