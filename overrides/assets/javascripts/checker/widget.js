@@ -116,7 +116,7 @@ function setup(root) {
     setState("loading");
     fallback.hidden = true;
     downloadButton.hidden = true;
-    showLoading("download", 0);
+    showLoading("prepare", 0, true); // until bytes arrive: a second visit downloads nothing
     client.start().then(
       (info) => {
         maxLength = info.maxLength;
