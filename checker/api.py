@@ -47,7 +47,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     scam = text_findings(rules.scam_rules)
     scam += _link_findings(found_links, assessments, text, contexts, rules)
-    reading = parts.read(compact, text, found_links, assessments, contexts, candidates, rules)
+    reading = parts.Reading(compact, text, found_links, assessments, contexts, candidates, rules)
     combined = judge.combination_findings(reading, rules)
     sender_info = None
     if sender:
@@ -94,7 +94,7 @@ def read_parts(text: str) -> parts.Reading:
     compact, found_links = _views(text, rules)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = Contexts(compact, found_links, assessments, rules)
-    return parts.read(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
+    return parts.Reading(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
 
 
 def _validate(text: object, sender: object, received_at: object) -> int | None:

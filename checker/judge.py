@@ -3,12 +3,10 @@ parts becomes a finding that quotes every part it combines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from checker import scoring
 from checker.models import Finding, Kind, Part, Role, Strength
 from checker.parts import FoundPart, Reading
-from checker.parts_data import Combination, Requirement
+from checker.parts_data import Combination
 from checker.ruleset import RuleSet
 
 MAX_PARTS = 6
@@ -19,7 +17,7 @@ def combination_findings(reading: Reading, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     quoted: set[tuple[str, int, int]] = set()
     for combo in rules.parts.combinations:
-        parts = _parts_of(combo, reading.parts)
+        parts = _parts_of(combo, reading)
         if parts is None:
             continue
         chosen, strength = parts
@@ -31,22 +29,21 @@ def combination_findings(reading: Reading, rules: RuleSet) -> list[Finding]:
     return findings
 
 
-def _meeting(requirement: Requirement, parts: Iterable[FoundPart]) -> list[FoundPart]:
-    return [p for p in parts if requirement.met_by(p.role, p.tags)]
-
-
-def _parts_of(combo: Combination, parts: tuple[FoundPart, ...]) -> tuple[list[Part], Strength] | None:
-    if combo.unless is not None and _meeting(combo.unless, parts):
-        return None
+def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strength] | None:
+    for requirement in combo.when:
+        if not reading.could_meet(requirement):
+            return None  # decided without reading a single cue
     chosen: list[FoundPart] = []
     for requirement in combo.when:
-        meeting = _meeting(requirement, parts)
+        meeting = reading.meeting(requirement)
         if not meeting:
             return None
         chosen += meeting
+    if combo.unless is not None and reading.meeting(combo.unless):
+        return None
     strength = combo.strength
     for upgrade in combo.upgrade:
-        meeting = _meeting(upgrade.when, parts)
+        meeting = reading.meeting(upgrade.when)
         if meeting and scoring.stronger(upgrade.to, strength):
             strength = upgrade.to
             chosen += meeting

@@ -1,24 +1,31 @@
 """Reads a message for the parts of a scam: who it claims to be, the pretext, the ask, where the ask
-leads, and the pressure. Each part quotes its evidence; the combinations (``judge``) decide."""
+leads, and the pressure. Each part quotes its evidence; the combinations (``judge``) decide.
+
+Parts are read on demand: a combination asks for parts of a role (and tag), and only the cues that
+can give such a part, and that the gate let through, are tried. Most combinations fail on their
+first requirement, so most cues are never tried on most messages.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from checker.contexts import Contexts
-from checker.extract import FoundLink, find_numbers
+from checker.extract import FoundLink, FoundNumber, find_numbers
 from checker.institutions import Claim
 from checker.matching import rule_hits
 from checker.models import Evidence, Part, Role
 from checker.normalize import View
-from checker.parts_data import Cue
+from checker.parts_data import Cue, Requirement
 from checker.ruleset import RuleSet
 from checker.senders import number_class
 
 _RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand", "link-odd-tld"})
 _MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
 _CALLABLE_TYPES = frozenset({"landline", "hotline_400"})
+_HANDLE = re.compile(r"[A-Za-z0-9]{5,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +40,54 @@ class FoundPart:
         return self.part.role
 
 
-@dataclass(frozen=True, slots=True)
 class Reading:
-    """Everything the message was found to contain, part by part."""
+    """The parts of one message, each source (a cue, the claims, the links, the numbers) read once,
+    when a combination first asks for a part it could give."""
 
-    parts: tuple[FoundPart, ...]
-    claims: tuple[Claim, ...]
+    def __init__(
+        self,
+        view: View,
+        text: str,
+        links: list[FoundLink],
+        assessments: list[tuple[str, ...]],
+        contexts: Contexts,
+        candidates: set[str],
+        rules: RuleSet,
+    ) -> None:
+        self._view = view
+        self._text = text
+        self._links = links
+        self._assessments = assessments
+        self._contexts = contexts
+        self._candidates = candidates
+        self._rules = rules
+        self._cue_parts: dict[str, FoundPart | None] = {}
+        self._met: dict[Requirement, list[FoundPart]] = {}
+        self._cue_mask = rules.parts.sources.mask(candidates)
+
+    def meeting(self, requirement: Requirement) -> list[FoundPart]:
+        """Every part that meets the requirement (reading the sources it needs, once each)."""
+        met = self._met.get(requirement)
+        if met is None:
+            met = self._met[requirement] = self._meeting(requirement)
+        return met
+
+    def could_meet(self, requirement: Requirement) -> bool:
+        """False when no source can give a part for the requirement (checked without reading any)."""
+        if requirement.cue_mask & self._cue_mask:
+            return True
+        if requirement.destinations and (self._links or self._numbers):
+            return True
+        return requirement.claims and bool(self.claims)
+
+    def all_parts(self) -> list[FoundPart]:
+        """Every part of every role (reads every source): for tests and explanations."""
+        return [part for role in Role for part in self._parts_of(role, "")]
+
+    @cached_property
+    def claims(self) -> tuple[Claim, ...]:
+        """Institutions the message speaks as."""
+        return tuple(self._rules.institutions.claims(self._view, self._text))
 
     @property
     def leads_off_channel(self) -> bool:
@@ -46,120 +95,121 @@ class Reading:
 
         Words such as "个人账户" do not count: warnings name them too.
         """
-        return any(p.role is Role.DESTINATION and _is_handover(p) for p in self.parts)
+        if any("off_channel" in p.tags for p in self._link_parts):
+            return True
+        handles = self._cue("chat-handle")
+        return handles is not None and any(_HANDLE.search(e.text) for e in handles.part.evidence)
 
+    # --- sources -----------------------------------------------------------------------------
 
-def _is_handover(found: FoundPart) -> bool:
-    if found.part.cue == "link":
-        return "off_channel" in found.tags
-    return found.part.cue == "chat-handle" and any(_HANDLE.search(e.text) for e in found.part.evidence)
+    def _meeting(self, requirement: Requirement) -> list[FoundPart]:
+        found: list[FoundPart] = []
+        for role, tag in requirement.alternatives:
+            for part in self._parts_of(role, tag):
+                if part not in found:
+                    found.append(part)
+        return found
 
+    def _parts_of(self, role: Role, tag: str) -> list[FoundPart]:
+        index = self._rules.parts.sources
+        parts = [p for cue_id in index.cues(role, tag) if (p := self._cue(cue_id)) is not None]
+        if index.claims_give(role, tag):
+            parts += self._claim_parts
+        if index.destinations_give(role, tag):
+            parts += self._link_parts + self._number_parts
+        if role is Role.DESTINATION and self.claims:
+            parts = [_not_own(p) if "off_channel" in p.tags else p for p in parts]
+        return [p for p in parts if p.role is role and (not tag or tag in p.tags)]
 
-_HANDLE = re.compile(r"[A-Za-z0-9]{5,}")
+    def _cue(self, cue_id: str) -> FoundPart | None:
+        if cue_id not in self._cue_parts:
+            found = None
+            cue = self._rules.parts.cue(cue_id)
+            if cue.gate_key in self._candidates:
+                found = self._read_cue(cue)
+            self._cue_parts[cue_id] = found
+        return self._cue_parts[cue_id]
 
+    def _read_cue(self, cue: Cue) -> FoundPart | None:
+        contexts = self._contexts
+        if cue.requires and not contexts.all(cue.requires):
+            return None
+        if cue.unless and contexts.any(cue.unless):
+            return None
+        spans = rule_hits(cue, self._view, self._rules)
+        if not spans or len({self._text[s:e] for s, e in spans}) < cue.min_hits:
+            return None
+        evidence = tuple(Evidence(self._text[s:e], s, e) for s, e in spans)
+        return FoundPart(self._part(cue.role, cue.id, cue.label, evidence), cue.tags)
 
-def read(
-    view: View,
-    text: str,
-    links: list[FoundLink],
-    assessments: list[tuple[str, ...]],
-    contexts: Contexts,
-    candidates: set[str],
-    rules: RuleSet,
-) -> Reading:
-    """Read the parts of one message (``candidates``: what the gate let through)."""
-    claims = tuple(rules.institutions.claims(view, text))
-    found: list[FoundPart] = []
-    for cue in rules.parts.cues:
-        if cue.gate_key in candidates or cue.gate_key in rules.gate.always:
-            part = _cue_part(cue, view, text, contexts, rules)
-            if part is not None:
-                found.append(part)
-    found += _claim_parts(claims, text, rules)
-    found += _link_parts(links, assessments, text, claims, rules)
-    found += _number_parts(view, text, claims, "courier_person" in contexts, rules)
-    if claims:
-        found = [_not_own(p) if "off_channel" in p.tags and p.role is Role.DESTINATION else p for p in found]
-    return Reading(tuple(found), claims)
+    def _part(self, role: Role, cue: str, label: str, evidence: tuple[Evidence, ...]) -> Part:
+        return Part(role, self._rules.parts.role_labels[role], cue, label, evidence)
 
+    @cached_property
+    def _claimed(self) -> frozenset[str]:
+        return frozenset(claim.institution.id for claim in self.claims)
 
-def _part(role: Role, cue: str, label: str, evidence: tuple[Evidence, ...], rules: RuleSet) -> Part:
-    return Part(role, rules.parts.role_labels[role], cue, label, evidence)
+    @cached_property
+    def _claim_parts(self) -> list[FoundPart]:
+        parts = []
+        for claim in self.claims:
+            evidence = tuple(Evidence(self._text[s:e], s, e) for s, e in claim.spans)
+            part = self._part(Role.CLAIM, f"institution:{claim.institution.id}", claim.institution.name, evidence)
+            parts.append(FoundPart(part, frozenset({"named"})))
+        return parts
 
+    @cached_property
+    def _link_parts(self) -> list[FoundPart]:
+        claimed, labels = self._claimed, self._rules.parts.destination_labels
+        parts = []
+        for link, found in zip(self._links, self._assessments, strict=True):
+            owners = {owner.id for owner in self._rules.institutions.owners_of_host(link.host)}
+            if link.obfuscated or not _RISKY_ASSESSMENTS.isdisjoint(found):
+                tags, label = {"link", "link_risky", "off_channel"}, labels["link_risky"]
+            elif owners:
+                tags, label = {"link", "official"}, labels["link_official"]
+                if claimed:
+                    tags.add("own" if owners & claimed else "not_own")
+            elif "link-shortener" in found:
+                tags, label = {"link", "link_unconfirmed", "link_shortener"}, labels["link_shortener"]
+            else:
+                tags, label = {"link", "link_unconfirmed"}, labels["link_unconfirmed"]
+                if claimed:
+                    tags.add("off_channel")
+            evidence = (Evidence(self._text[link.start : link.end], link.start, link.end),)
+            parts.append(FoundPart(self._part(Role.DESTINATION, "link", label, evidence), frozenset(tags)))
+        return parts
 
-def _cue_part(cue: Cue, view: View, text: str, contexts: Contexts, rules: RuleSet) -> FoundPart | None:
-    if cue.requires and not contexts.all(cue.requires):
-        return None
-    if cue.unless and contexts.any(cue.unless):
-        return None
-    spans = rule_hits(cue, view, rules)
-    if len({text[s:e] for s, e in spans}) < cue.min_hits:
-        return None
-    if not spans:
-        return None
-    evidence = tuple(Evidence(text[s:e], s, e) for s, e in spans)
-    return FoundPart(_part(cue.role, cue.id, cue.label, evidence, rules), cue.tags)
+    @cached_property
+    def _numbers(self) -> list[FoundNumber]:
+        return find_numbers(self._view)
 
-
-def _claim_parts(claims: tuple[Claim, ...], text: str, rules: RuleSet) -> list[FoundPart]:
-    parts = []
-    for claim in claims:
-        evidence = tuple(Evidence(text[s:e], s, e) for s, e in claim.spans)
-        part = _part(Role.CLAIM, f"institution:{claim.institution.id}", claim.institution.name, evidence, rules)
-        parts.append(FoundPart(part, frozenset({"named"})))
-    return parts
-
-
-def _link_parts(
-    links: list[FoundLink], assessments: list[tuple[str, ...]], text: str, claims: tuple[Claim, ...], rules: RuleSet
-) -> list[FoundPart]:
-    claimed = {claim.institution.id for claim in claims}
-    labels = rules.parts.destination_labels
-    parts = []
-    for link, found in zip(links, assessments, strict=True):
-        owner = rules.institutions.owner_of_host(link.host)
-        if link.obfuscated or not _RISKY_ASSESSMENTS.isdisjoint(found):
-            tags, label = {"link", "link_risky", "off_channel"}, labels["link_risky"]
-        elif owner is not None:
-            tags, label = {"link", "official"}, labels["link_official"]
-            if claimed:
-                tags.add("own" if owner.id in claimed else "not_own")
-        elif "link-shortener" in found:
-            tags, label = {"link", "link_unconfirmed", "link_shortener"}, labels["link_shortener"]
-        else:
-            tags, label = {"link", "link_unconfirmed"}, labels["link_unconfirmed"]
-            if claimed:
-                tags.add("off_channel")
-        evidence = (Evidence(text[link.start : link.end], link.start, link.end),)
-        parts.append(FoundPart(_part(Role.DESTINATION, "link", label, evidence, rules), frozenset(tags)))
-    return parts
-
-
-def _number_parts(view: View, text: str, claims: tuple[Claim, ...], courier: bool, rules: RuleSet) -> list[FoundPart]:
-    """Numbers to call; a courier's own mobile in a delivery message is not the institution's impostor."""
-    claimed = {claim.institution.id for claim in claims}
-    labels = rules.parts.destination_labels
-    parts = []
-    for number in find_numbers(view):
-        owner = rules.institutions.owner_of_number(number.digits)
-        kind = number_class(number.digits, rules).type
-        if owner is not None or number.digits in rules.official_short_numbers:
-            tags, label = {"number", "official"}, labels["number_official"]
-            if claimed and owner is not None:
-                tags.add("own" if owner.id in claimed else "not_own")
-        elif kind in _MOBILE_TYPES:
-            tags, label = {"number", "mobile"}, labels["number_mobile"]
-            if claimed and not courier:
-                tags.add("not_own")
-        elif kind in _CALLABLE_TYPES:
-            tags, label = {"number"}, labels["number_unconfirmed"]
-        else:
-            continue
-        evidence = (Evidence(text[number.start : number.end], number.start, number.end),)
-        parts.append(FoundPart(_part(Role.DESTINATION, "number", label, evidence, rules), frozenset(tags)))
-    return parts
+    @cached_property
+    def _number_parts(self) -> list[FoundPart]:
+        """Numbers to call; a courier's own mobile in a delivery message is not an impostor's."""
+        rules, claimed, labels = self._rules, self._claimed, self._rules.parts.destination_labels
+        courier = bool(claimed) and "courier_person" in self._contexts
+        parts = []
+        for number in self._numbers:
+            owners = {owner.id for owner in rules.institutions.owners_of_number(number.digits)}
+            kind = number_class(number.digits, rules).type
+            if owners or number.digits in rules.official_short_numbers:
+                tags, label = {"number", "official"}, labels["number_official"]
+                if claimed and owners:
+                    tags.add("own" if owners & claimed else "not_own")
+            elif kind in _MOBILE_TYPES:
+                tags, label = {"number", "mobile"}, labels["number_mobile"]
+                if claimed and not courier:
+                    tags.add("not_own")
+            elif kind in _CALLABLE_TYPES:
+                tags, label = {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
+            else:
+                continue
+            evidence = (Evidence(self._text[number.start : number.end], number.start, number.end),)
+            parts.append(FoundPart(self._part(Role.DESTINATION, "number", label, evidence), frozenset(tags)))
+        return parts
 
 
 def _not_own(found: FoundPart) -> FoundPart:
     """With an institution named, an off-channel destination is also not that institution's own."""
-    return FoundPart(found.part, found.tags | {"not_own"})
+    return found if "not_own" in found.tags else FoundPart(found.part, found.tags | {"not_own"})

@@ -21,6 +21,7 @@ COMPUTED_TAGS: dict[Role, frozenset[str]] = {
             "link_shortener",
             "link_risky",
             "number",
+            "number_unconfirmed",
             "mobile",
             "official",
             "own",
@@ -60,12 +61,16 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """Alternatives ("role" or "role.tag"); a part satisfying any one of them meets the requirement."""
+    """Alternatives ("role" or "role.tag"); a part satisfying any one of them meets the requirement.
+
+    ``cue_ids``, ``claims`` and ``destinations`` say which sources can give such a part (filled in
+    by ``SourceIndex.resolve`` at load time), so a message can rule a requirement out cheaply.
+    """
 
     alternatives: tuple[tuple[Role, str], ...]  # (role, tag); tag "" means any part of that role
-
-    def met_by(self, role: Role, tags: frozenset[str]) -> bool:
-        return any(role is r and (not tag or tag in tags) for r, tag in self.alternatives)
+    cue_mask: int = 0  # one bit per cue that can give such a part (``SourceIndex.bits``)
+    claims: bool = False
+    destinations: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,54 @@ class Institution:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceIndex:
+    """Which sources can give a part of a role and tag: cues (by id), the claims, the destinations."""
+
+    by_role_tag: dict[tuple[Role, str], tuple[str, ...]]
+    bits: dict[str, int]  # gate key of each cue -> its bit in a mask
+
+    @classmethod
+    def of(cls, cues: tuple[Cue, ...]) -> SourceIndex:
+        index: dict[tuple[Role, str], list[str]] = {}
+        for cue in cues:
+            tags = set(cue.tags)
+            if cue.role is Role.DESTINATION and "off_channel" in tags:
+                tags.add("not_own")  # given to off-channel destinations whenever an institution is named
+            for tag in ("", *tags):
+                index.setdefault((cue.role, tag), []).append(cue.id)
+        bits = {cue.gate_key: 1 << n for n, cue in enumerate(cues)}
+        return cls({key: tuple(ids) for key, ids in index.items()}, bits)
+
+    def mask(self, names: set[str]) -> int:
+        """The bits of the cues among ``names`` (gate keys)."""
+        mask = 0
+        for name in names:
+            mask |= self.bits.get(name, 0)
+        return mask
+
+    def cues(self, role: Role, tag: str) -> tuple[str, ...]:
+        return self.by_role_tag.get((role, tag), ())
+
+    def resolve(self, requirement: Requirement) -> Requirement:
+        """The requirement with the sources that can meet it filled in."""
+        alternatives = requirement.alternatives
+        return Requirement(
+            alternatives,
+            self.mask({f"cue:{c}" for role, tag in alternatives for c in self.cues(role, tag)}),
+            any(self.claims_give(role, tag) for role, tag in alternatives),
+            any(self.destinations_give(role, tag) for role, tag in alternatives),
+        )
+
+    @staticmethod
+    def claims_give(role: Role, tag: str) -> bool:
+        return role is Role.CLAIM and tag in ("", "named")
+
+    @staticmethod
+    def destinations_give(role: Role, tag: str) -> bool:
+        return role is Role.DESTINATION and (not tag or tag in COMPUTED_TAGS[Role.DESTINATION])
+
+
+@dataclass(frozen=True, slots=True)
 class PartsData:
     """Everything parts.toml and institutions.toml hold, validated."""
 
@@ -114,6 +167,11 @@ class PartsData:
     institutions: tuple[Institution, ...]
     role_labels: dict[Role, str]
     destination_labels: dict[str, str]
+    sources: SourceIndex
+    cues_by_id: dict[str, Cue]
+
+    def cue(self, cue_id: str) -> Cue:
+        return self.cues_by_id[cue_id]
 
 
 def _requirement(alternatives: Any, where: str, known: dict[Role, set[str]]) -> Requirement:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from checker.parts_data import (
     Cue,
     PartDataError,
     PartsData,
+    SourceIndex,
     parse_combination,
     parse_institution,
 )
@@ -296,12 +298,26 @@ def _parts_data(parts: dict[str, Any], institutions: dict[str, Any], context_sou
         listed = tuple(parse_institution(i) for i in institutions.get("institution", []))
     except PartDataError as exc:
         raise RuleDataError(str(exc)) from exc
+    sources = SourceIndex.of(cues)
+    resolved = tuple(_resolved(combo, sources) for combo in combinations)
     return PartsData(
         cues=cues,
-        combinations=tuple(combinations),
+        combinations=resolved,
         institutions=listed,
         role_labels={Role(k): v for k, v in parts["roles"].items()},
         destination_labels=dict(parts["destinations"]),
+        sources=sources,
+        cues_by_id={cue.id: cue for cue in cues},
+    )
+
+
+def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
+    """The combination with each requirement knowing which sources can meet it."""
+    return dataclasses.replace(
+        combo,
+        when=tuple(sources.resolve(r) for r in combo.when),
+        unless=sources.resolve(combo.unless) if combo.unless else None,
+        upgrade=tuple(dataclasses.replace(u, when=sources.resolve(u.when)) for u in combo.upgrade),
     )
 
 

@@ -17,7 +17,7 @@ COMBINATIONS = RULES.parts.combinations
 
 
 def _cues(text: str) -> set[str]:
-    return {p.part.cue for p in read_parts(text).parts}
+    return {p.part.cue for p in read_parts(text).all_parts()}
 
 
 def _fired(text: str) -> set[str]:
@@ -100,7 +100,7 @@ def test_claims_need_the_message_to_speak_as_the_institution() -> None:
 
 def test_an_official_destination_of_the_named_institution_is_its_own() -> None:
     reading = read_parts("【工商银行】您尾号 1234 的卡支出 50 元，详询 95588，或登录 https://www.icbc.com.cn")
-    destinations = [p for p in reading.parts if p.role is Role.DESTINATION]
+    destinations = [p for p in reading.all_parts() if p.role is Role.DESTINATION]
     assert destinations and all("own" in p.tags and "not_own" not in p.tags for p in destinations)
 
 
