@@ -133,3 +133,27 @@ def test_user_dictionary_keeps_brand_names_whole(tokens_by_location: dict[str, s
     tokens = set().union(*tokens_by_location.values())
     assert "拍拍贷" in tokens
     assert "校园贷" in tokens
+
+
+@pytest.mark.site
+def test_no_one_character_words_in_the_index(tokens_by_location: dict[str, set[str]]) -> None:
+    """The separator swallows a Han character standing alone, so no query is cut down to one character.
+
+    The theme segments a query by the longest indexed word *shorter* than the query, so with 上 in the
+    index 上门 became 上* (every word starting with 上 matched, and every 上 on the page, 马上
+    included, was highlighted).
+    """
+    tokens = set().union(*tokens_by_location.values())
+    single = sorted(t for t in tokens if HAN.fullmatch(t) and len(t) == 1)
+    assert not single, f"one-character Han words in the search index: {single[:20]}"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("query", ["转账", "被骗", "上门", "还不上", "验证码", "失信", "起诉"])
+def test_queries_are_searched_and_highlighted_as_words(query: str, tokens_by_location: dict[str, set[str]]) -> None:
+    index = set().union(*tokens_by_location.values())
+    terms = material_query_terms(query, index)
+    assert all(len(term) >= 2 for term in terms), f"{query!r} is searched as {terms}"
+    if len(query) == 2 or query == "还不上":
+        assert terms == [query], f"{query!r} is searched as {terms}, not as the whole word"
+    assert search(query, tokens_by_location), f"{query!r} finds nothing"
