@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.models import Role, Strength
+from checker.prefilter import compiled
 
 # Tags that the engine puts on parts it computes (claims of a named institution, links, numbers).
 COMPUTED_TAGS: dict[Role, frozenset[str]] = {
@@ -46,7 +47,7 @@ class Cue:
     label: str
     guide: str
     patterns: tuple[str, ...]  # expanded sources (the gate reads them)
-    combined: re.Pattern[str]
+    alternation: str  # all patterns as one regex source, compiled on first use
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     negatable: bool = True
@@ -57,6 +58,10 @@ class Cue:
     @property
     def gate_key(self) -> str:
         return f"cue:{self.id}"
+
+    @property
+    def combined(self) -> re.Pattern[str]:
+        return compiled(self.alternation)
 
 
 @dataclass(frozen=True, slots=True)
