@@ -152,6 +152,8 @@ class RuleSet:
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
     """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context)."""
+    if "\\\\" in source:
+        raise RuleDataError(f"{where}: {source!r} has a doubled backslash (in TOML '...' strings write \\d, not \\\\d)")
 
     def context(m: re.Match[str]) -> str:
         if contexts is None or m.group(1) not in contexts:
