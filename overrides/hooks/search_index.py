@@ -10,7 +10,8 @@ and the guide pages have a budget of 150 KB compressed (tests/audit/test_page_we
   break (jieba's segmentation) as a six-byte ``\\uXXXX`` escape; written as UTF-8 without spaces it
   is about 15% smaller compressed. The theme's worker reads it with ``fetch().json()``, which always
   decodes UTF-8.
-Runs after the plugins (MkDocs loads hooks after them), so the search plugin's file exists.
+Runs after the plugins (MkDocs loads hooks after them), so the search plugin's file exists, and is the
+first hook in mkdocs.yml, so checker_assets.py precompresses (.br/.gz) and hashes the final file.
 """
 
 from __future__ import annotations

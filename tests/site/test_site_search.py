@@ -167,3 +167,14 @@ def test_index_is_compact_and_leaves_out_the_sources(built_site: Path, search_in
     locations = [doc["location"] for doc in search_index["docs"]]
     assert not [loc for loc in locations if loc.endswith("#sources")]
     assert "scams/#verification-code" in locations
+
+
+@pytest.mark.site
+def test_precompressed_index_matches_the_index(built_site: Path) -> None:
+    """The .gz sibling a static host serves is made from the final (rewritten) index."""
+    import gzip
+
+    path = built_site / "search" / "search_index.json"
+    sibling = path.with_name(path.name + ".gz")
+    if sibling.is_file():
+        assert gzip.decompress(sibling.read_bytes()) == path.read_bytes()
