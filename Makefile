@@ -28,7 +28,7 @@ eval: ## Measure the checker on ../shared/data/dev-set.jsonl (skips when absent)
 bench: ## CPython throughput and worst-case latency at the input cap
 	@$(DEV) bench
 
-bench-browser: ## Cold/warm ready time, per-check latency and bytes in headless Chromium
+bench-browser: ## /check/ vs a stock Pyodide page: cold/warm/offline ready, bytes, per-check time (localhost, mobile)
 	@$(DEV) bench-browser
 
 clean: ## Remove build outputs (keeps .venv and node_modules)

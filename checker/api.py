@@ -47,24 +47,22 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     scam = text_findings(rules.scam_rules)
     scam += _link_findings(found_links, assessments, text, contexts, rules)
-    reading = parts.Reading(compact, text, found_links, assessments, contexts, candidates, rules)
-    combined = judge.combination_findings(reading, rules)
     sender_info = None
     if sender:
         sender_info, sender_rule = classify_sender(sender, rules)
         if sender_rule:
             evidence = Evidence(sender, 0, len(sender), Field.SENDER)
             scam.append(_finding(rules.sender_rules[sender_rule], (evidence,), contexts))
-    if (scam or combined) and is_warning(compact, rules):
-        # An anti-fraud warning names scams rather than running them. It keeps its findings only
-        # when it also hands over a way to act: for rules any link, number or handle (12381 sends
-        # none); for combinations a link or chat off the official channels (police warnings do
-        # carry an officer's number).
-        if "actionable_contact" not in contexts:
-            scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
-        if not reading.leads_off_channel:
-            combined = []
-    scam += combined
+    reading = parts.Reading(compact, text, found_links, assessments, contexts, candidates, rules)
+    # An anti-fraud warning names scams rather than running them. It keeps its findings only when it
+    # also hands over a way to act: for rules any link, number or handle (12381 sends none); for
+    # combinations a link or chat off the official channels (police warnings carry an officer's number).
+    warning = is_warning(compact, rules)
+    if scam and warning and "actionable_contact" not in contexts:
+        scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
+    if not warning or reading.leads_off_channel:
+        named_score = scoring.verdict(scam, rules.messages["scoring"])[1]
+        scam += judge.combination_findings(reading, rules, named_score)
 
     conduct = text_findings(rules.conduct_rules)
     if minutes is not None and received_at is not None:

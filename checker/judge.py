@@ -12,11 +12,20 @@ from checker.ruleset import RuleSet
 MAX_PARTS = 6
 
 
-def combination_findings(reading: Reading, rules: RuleSet) -> list[Finding]:
-    """Findings of the combinations that hold, in parts.toml order, each adding something new."""
+def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[Finding]:
+    """Findings of the combinations that hold, in parts.toml order, each adding something new.
+
+    ``score`` is what the named rules already found. Once the total reaches high risk, only the
+    combinations marked ``always`` (the brand–destination mismatch) are still worked out: the
+    others could not change the verdict, and the named findings already explain the message.
+    """
+    scoring_data = rules.messages["scoring"]
+    points, high_risk = scoring_data["points"], scoring_data["high_risk"]
     findings: list[Finding] = []
     quoted: set[tuple[str, int, int]] = set()
     for combo in rules.parts.combinations:
+        if score >= high_risk and not combo.always:
+            continue
         parts = _parts_of(combo, reading)
         if parts is None:
             continue
@@ -26,6 +35,7 @@ def combination_findings(reading: Reading, rules: RuleSet) -> list[Finding]:
             continue  # everything it would say, an earlier combination already said
         quoted |= keys
         findings.append(_finding(combo, chosen, strength, reading, rules))
+        score += points[strength.value]
     return findings
 
 
@@ -34,7 +44,7 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
         if not reading.could_meet(requirement):
             return None  # decided without reading a single cue
     chosen: list[FoundPart] = []
-    for requirement in combo.when:
+    for requirement in sorted(combo.when, key=reading.cost):  # the cheapest first: it may end the search
         meeting = reading.meeting(requirement)
         if not meeting:
             return None
@@ -43,10 +53,11 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
         return None
     strength = combo.strength
     for upgrade in combo.upgrade:
-        meeting = reading.meeting(upgrade.when)
-        if meeting and scoring.stronger(upgrade.to, strength):
+        if scoring.stronger(upgrade.to, strength) and (reason := reading.any_meeting(upgrade.when)) is not None:
             strength = upgrade.to
-            chosen += meeting
+            chosen.append(reason)
+    if combo.also_quote is not None:
+        chosen += reading.meeting(combo.also_quote)
     unique = list(dict.fromkeys(p.part for p in chosen))
     unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
     return unique[:MAX_PARTS], strength

@@ -63,6 +63,7 @@ class Reading:
         self._rules = rules
         self._cue_parts: dict[str, FoundPart | None] = {}
         self._met: dict[Requirement, list[FoundPart]] = {}
+        self._by_role_tag: dict[tuple[Role, str], list[FoundPart]] = {}
         self._cue_mask = rules.parts.sources.mask(candidates)
 
     def meeting(self, requirement: Requirement) -> list[FoundPart]:
@@ -71,6 +72,28 @@ class Reading:
         if met is None:
             met = self._met[requirement] = self._meeting(requirement)
         return met
+
+    def any_meeting(self, requirement: Requirement) -> FoundPart | None:
+        """One part that meets the requirement, reading sources only until one is found."""
+        met = self._met.get(requirement)
+        if met is not None:
+            return met[0] if met else None
+        index = self._rules.parts.sources
+        for role, tag in requirement.alternatives:
+            for cue_id, bit in index.cue_bits(role, tag):
+                found = self._cue(cue_id) if bit & self._cue_mask else None
+                if found is not None and requirement.met_by(role, (found := self._placed(found)).tags):
+                    return found
+        for role, tag in requirement.alternatives:
+            if index.claims_give(role, tag) or index.destinations_give(role, tag):
+                parts = self._parts_of(role, tag)
+                if parts:
+                    return parts[0]
+        return None
+
+    def cost(self, requirement: Requirement) -> int:
+        """How many cues reading the requirement would try (computed sources count as one)."""
+        return (requirement.cue_mask & self._cue_mask).bit_count() + requirement.claims + requirement.destinations
 
     def could_meet(self, requirement: Requirement) -> bool:
         """False when no source can give a part for the requirement (checked without reading any)."""
@@ -97,7 +120,7 @@ class Reading:
         """
         if any("off_channel" in p.tags for p in self._link_parts):
             return True
-        handles = self._cue("chat-handle")
+        handles = self._cue("chat-handle") if "cue:chat-handle" in self._candidates else None
         return handles is not None and any(_HANDLE.search(e.text) for e in handles.part.evidence)
 
     # --- sources -----------------------------------------------------------------------------
@@ -111,23 +134,31 @@ class Reading:
         return found
 
     def _parts_of(self, role: Role, tag: str) -> list[FoundPart]:
+        key = (role, tag)
+        known = self._by_role_tag.get(key)
+        if known is not None:
+            return known
         index = self._rules.parts.sources
-        parts = [p for cue_id in index.cues(role, tag) if (p := self._cue(cue_id)) is not None]
+        mask = self._cue_mask
+        parts = [p for cue_id, bit in index.cue_bits(role, tag) if bit & mask and (p := self._cue(cue_id)) is not None]
         if index.claims_give(role, tag):
             parts += self._claim_parts
         if index.destinations_give(role, tag):
             parts += self._link_parts + self._number_parts
-        if role is Role.DESTINATION and self.claims:
-            parts = [_not_own(p) if "off_channel" in p.tags else p for p in parts]
-        return [p for p in parts if p.role is role and (not tag or tag in p.tags)]
+        parts = [self._placed(p) for p in parts]
+        found = self._by_role_tag[key] = [p for p in parts if p.role is role and (not tag or tag in p.tags)]
+        return found
+
+    def _placed(self, part: FoundPart) -> FoundPart:
+        """With an institution named, an off-channel destination is also not that institution's own."""
+        if part.role is Role.DESTINATION and "off_channel" in part.tags and "not_own" not in part.tags and self.claims:
+            return FoundPart(part.part, part.tags | {"not_own"})
+        return part
 
     def _cue(self, cue_id: str) -> FoundPart | None:
+        """The part a candidate cue gives, read once."""
         if cue_id not in self._cue_parts:
-            found = None
-            cue = self._rules.parts.cue(cue_id)
-            if cue.gate_key in self._candidates:
-                found = self._read_cue(cue)
-            self._cue_parts[cue_id] = found
+            self._cue_parts[cue_id] = self._read_cue(self._rules.parts.cue(cue_id))
         return self._cue_parts[cue_id]
 
     def _read_cue(self, cue: Cue) -> FoundPart | None:
@@ -208,8 +239,3 @@ class Reading:
             evidence = (Evidence(self._text[number.start : number.end], number.start, number.end),)
             parts.append(FoundPart(self._part(Role.DESTINATION, "number", label, evidence), frozenset(tags)))
         return parts
-
-
-def _not_own(found: FoundPart) -> FoundPart:
-    """With an institution named, an off-channel destination is also not that institution's own."""
-    return found if "not_own" in found.tags else FoundPart(found.part, found.tags | {"not_own"})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.models import Role, Strength
+from checker.prefilter import compiled
 
 # Tags that the engine puts on parts it computes (claims of a named institution, links, numbers).
 COMPUTED_TAGS: dict[Role, frozenset[str]] = {
@@ -46,7 +47,7 @@ class Cue:
     label: str
     guide: str
     patterns: tuple[str, ...]  # expanded sources (the gate reads them)
-    combined: re.Pattern[str]
+    alternation: str  # all patterns as one regex source, compiled on first use
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     negatable: bool = True
@@ -57,6 +58,10 @@ class Cue:
     @property
     def gate_key(self) -> str:
         return f"cue:{self.id}"
+
+    @property
+    def combined(self) -> re.Pattern[str]:
+        return compiled(self.alternation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,10 @@ class Requirement:
     cue_mask: int = 0  # one bit per cue that can give such a part (``SourceIndex.bits``)
     claims: bool = False
     destinations: bool = False
+
+    def met_by(self, role: Role, tags: frozenset[str]) -> bool:
+        """A part of this role with these tags meets the requirement."""
+        return any(role is r and (not tag or tag in tags) for r, tag in self.alternatives)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,8 @@ class Combination:
     when: tuple[Requirement, ...]
     unless: Requirement | None
     upgrade: tuple[PartUpgrade, ...]
+    always: bool = False  # worked out even when the message is already high risk
+    also_quote: Requirement | None = None  # parts quoted when present, without changing the strength
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
@@ -116,6 +127,7 @@ class SourceIndex:
 
     by_role_tag: dict[tuple[Role, str], tuple[str, ...]]
     bits: dict[str, int]  # gate key of each cue -> its bit in a mask
+    bits_by_role_tag: dict[tuple[Role, str], tuple[tuple[str, int], ...]]
 
     @classmethod
     def of(cls, cues: tuple[Cue, ...]) -> SourceIndex:
@@ -127,7 +139,8 @@ class SourceIndex:
             for tag in ("", *tags):
                 index.setdefault((cue.role, tag), []).append(cue.id)
         bits = {cue.gate_key: 1 << n for n, cue in enumerate(cues)}
-        return cls({key: tuple(ids) for key, ids in index.items()}, bits)
+        with_bits = {key: tuple((i, bits[f"cue:{i}"]) for i in ids) for key, ids in index.items()}
+        return cls({key: tuple(ids) for key, ids in index.items()}, bits, with_bits)
 
     def mask(self, names: set[str]) -> int:
         """The bits of the cues among ``names`` (gate keys)."""
@@ -138,6 +151,10 @@ class SourceIndex:
 
     def cues(self, role: Role, tag: str) -> tuple[str, ...]:
         return self.by_role_tag.get((role, tag), ())
+
+    def cue_bits(self, role: Role, tag: str) -> tuple[tuple[str, int], ...]:
+        """The cues that can give a part of this role and tag, each with its bit."""
+        return self.bits_by_role_tag.get((role, tag), ())
 
     def resolve(self, requirement: Requirement) -> Requirement:
         """The requirement with the sources that can meet it filled in."""
@@ -216,6 +233,8 @@ def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: d
         when=tuple(_requirement(r, where, known) for r in when),
         unless=_requirement(unless, where, known) if unless else None,
         upgrade=upgrades,
+        always=bool(data.get("always", False)),
+        also_quote=_requirement(data["also_quote"], where, known) if data.get("also_quote") else None,
         examples_match=tuple(data.get("match", [])),
         examples_no_match=tuple(data.get("no_match", [])),
     )
@@ -237,6 +256,8 @@ def parse_institution(data: dict[str, Any]) -> Institution:
     except (KeyError, TypeError, AttributeError) as exc:
         raise PartDataError(f"{where}: missing or malformed field: {exc}") from exc
     for alias in institution.aliases:
+        if alias.startswith("(?"):
+            raise PartDataError(f"{where}: alias {alias!r} must start with a character (the scan skips ahead on it)")
         try:
             re.compile(alias)
         except re.error as exc:

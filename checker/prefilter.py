@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from operator import add
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -25,6 +26,17 @@ _MAX_CLASS = 40  # a character class larger than this is "too open" to enumerate
 _MAX_PREFIXES = 4000
 PREFIX_LENGTH = 2
 ASCII_DIGITS = "0123456789"
+
+
+@cache
+def compiled(source: str) -> re.Pattern[str]:
+    """A rule's or cue's alternation, compiled the first time a message needs it.
+
+    Most rules and cues meet few messages, so compiling them all up front would make start-up (in
+    the browser above all) pay for patterns that may never run. Every pattern is still parsed at
+    load time (``ruleset.alternation`` and the gate), so a bad pattern fails at once.
+    """
+    return re.compile(source)
 
 
 class _TooOpen(Exception):
@@ -124,7 +136,10 @@ def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     top-level element that is not a plain character (``验证码{gap8}发给`` also needs 发给
     somewhere). None when the prefixes cannot be listed.
     """
-    items = list(sre_parse.parse(pattern))
+    try:
+        items = list(sre_parse.parse(pattern))
+    except re.error as exc:
+        raise re.error(f"{exc} in {pattern!r}") from exc
     first = _prefixes_of(items)
     if first is None:
         return None

@@ -23,7 +23,7 @@ from checker.parts_data import (
     parse_combination,
     parse_institution,
 )
-from checker.prefilter import GateIndex
+from checker.prefilter import GateIndex, compiled
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
@@ -66,7 +66,7 @@ class Rule:
     explanation: str
     advice: str
     patterns: tuple[str, ...]  # expanded sources (the gate reads them)
-    combined: re.Pattern[str] | None  # all patterns as one alternation: one scan per rule
+    alternation: str | None  # all patterns as one regex source: one scan per rule, compiled on first use
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()  # contexts any one of which keeps the rule from firing
     upgrade: tuple[Upgrade, ...] = ()
@@ -78,6 +78,10 @@ class Rule:
     @property
     def gate_key(self) -> str:
         return self.id
+
+    @property
+    def combined(self) -> re.Pattern[str] | None:
+        return compiled(self.alternation) if self.alternation is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,8 @@ class RuleSet:
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
     """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context)."""
+    if "\\\\" in source:
+        raise RuleDataError(f"{where}: {source!r} has a doubled backslash (in TOML '...' strings write \\d, not \\\\d)")
 
     def context(m: re.Match[str]) -> str:
         if contexts is None or m.group(1) not in contexts:
@@ -166,17 +172,9 @@ def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = N
         raise RuleDataError(f"{where}: bad pattern {source!r}: {exc}") from exc
 
 
-def _compile_alternation(sources: tuple[str, ...], expanded: tuple[str, ...], where: str) -> re.Pattern[str]:
-    """All of a rule's patterns as one regex (compiled once: each pattern alone only to name a bad one)."""
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in expanded))
-    except re.error as combined_error:
-        for source, pattern in zip(sources, expanded, strict=True):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise RuleDataError(f"{where}: bad pattern {source!r}: {exc}") from exc
-        raise RuleDataError(f"{where}: the patterns do not combine: {combined_error}") from combined_error
+def alternation(expanded: tuple[str, ...]) -> str:
+    """All of a rule's patterns as one regex source (the gate parses each one at load time)."""
+    return "|".join(f"(?:{p})" for p in expanded)
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -229,7 +227,7 @@ def _rule(data: dict[str, Any], kind: Kind, source: str, context_sources: dict[s
         explanation=_str(data, "explanation", where),
         advice=_str(data, "advice", where),
         patterns=patterns,
-        combined=_compile_alternation(sources, patterns, where) if patterns else None,
+        alternation=alternation(patterns) if patterns else None,
         requires=requires,
         unless=unless,
         upgrade=upgrades,
@@ -262,7 +260,7 @@ def _cue(data: dict[str, Any], context_sources: dict[str, str]) -> Cue:
         label=_str(data, "label", where),
         guide=_guide(data, where),
         patterns=patterns,
-        combined=_compile_alternation(sources, patterns, where),
+        alternation=alternation(patterns),
         requires=requires,
         unless=unless,
         negatable=bool(data.get("negatable", True)),
@@ -317,6 +315,7 @@ def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
         combo,
         when=tuple(sources.resolve(r) for r in combo.when),
         unless=sources.resolve(combo.unless) if combo.unless else None,
+        also_quote=sources.resolve(combo.also_quote) if combo.also_quote else None,
         upgrade=tuple(dataclasses.replace(u, when=sources.resolve(u.when)) for u in combo.upgrade),
     )
 
@@ -372,13 +371,17 @@ def load_ruleset() -> RuleSet:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
+    try:
+        gate = GateIndex(
+            {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},
+            starters_only={f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
+        )
+    except re.error as exc:  # every pattern is parsed here, once: the regexes compile on first use
+        raise RuleDataError(f"bad pattern: {exc}") from exc
     ruleset = RuleSet(
         normalizer=normalizer,
         contexts=contexts,
-        gate=GateIndex(
-            {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},
-            starters_only={f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
-        ),
+        gate=gate,
         negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
         negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
         window_before=int(negation["window_before"]),

@@ -102,11 +102,7 @@ case "$cmd" in
     exec "$VENV/bin/python" -m pytest "$@" ;;
   eval)
     ensure_venv
-    data="$ROOT/../shared/data/dev-set.jsonl"
-    if [ -f "$data" ]; then
-      exec "$VENV/bin/python" "$ROOT/../shared/tools/eval_checker.py" "$data" "$@"
-    fi
-    say "跳过：没有找到 $data（评估集只在开发机上提供）。"; exit 0 ;;
+    exec "$VENV/bin/python" scripts/eval.py "$@" ;;
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/bench.py "$@" ;;

@@ -1,11 +1,17 @@
-"""MkDocs hook: put the in-page checker's runtime into the site.
+"""MkDocs hook: put the in-page checker's runtime into the site, compressed and ready for offline use.
 
 It adds, as generated files (never written into ``docs/``):
 
-* the pinned Pyodide core from ``node_modules/pyodide`` under ``assets/checker/pyodide-<version>/``;
-* the ``checker`` wheel (``python -m build --wheel``, cached in ``.cache/checker-wheel/<source hash>/``)
-  and a site-specific ``pyodide-lock.json`` that records its sha256, under
-  ``assets/checker/app-<source hash>/`` (content-addressed, so static hosts may cache it forever).
+* the pinned Pyodide core (loader, Emscripten module, Wasm binary) from ``node_modules/pyodide`` under
+  ``assets/checker/pyodide-<version>/``;
+* under ``assets/checker/app-<hash>/`` (content-addressed: the checker sources, the Pyodide version and
+  the stdlib trimmer; static hosts may cache it forever): the ``checker`` wheel (``python -m build
+  --wheel``), a site-specific ``pyodide-lock.json`` that records its sha256, and ``python_stdlib.zip``,
+  the standard library trimmed to the modules the checker imports and precompiled to bytecode by the
+  pinned Pyodide itself (``trim_stdlib.mjs``, run in Node); all cached in ``.cache/checker-wheel/``;
+* after the build: ``.br``/``.gz`` siblings beside every compressible file (``compress.py``), the
+  service worker ``sw.js`` with this build's file list, and the static-host header files ``_headers``
+  (Netlify, Cloudflare Pages) and ``nginx-checker.conf`` (``deploy_config.py``).
 
 The checker page gets the URLs through the Jinja global ``checker_build``, and its
 Content-Security-Policy placeholder is filled in with hashes of the page's inline scripts.
@@ -30,6 +36,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import checker_compress
+import checker_deploy
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,9 +48,12 @@ from pyodide_lock.utils import add_wheels_to_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_NAME = "cuishou-checker"
-# What Pyodide 314 fetches to boot: the loader, the Emscripten module, the Wasm binary, the stdlib.
-# (pyodide.js is the classic-script loader; module workers only need pyodide.mjs.)
-PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# What Pyodide 314 fetches to boot: the loader, the Emscripten module, the Wasm binary. (pyodide.js is
+# the classic-script loader; module workers only need pyodide.mjs.) The standard library comes trimmed
+# and precompiled from trim_stdlib.mjs, which reads the npm package's python_stdlib.zip.
+PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+NPM_FILES = (*PYODIDE_CORE_FILES, "python_stdlib.zip", "pyodide-lock.json")
+TRIM_STDLIB = Path(__file__).with_name("trim_stdlib.mjs")
 SITE_DIR = "assets/checker"
 CSP_PLACEHOLDER = "__CHECKER_CSP__"
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01: reproducible zip timestamps in the wheel
@@ -56,10 +67,13 @@ class CheckerBuild:
     index_url: str  # folder holding the Pyodide core, with trailing slash
     lock_file: str
     wheel: str
+    stdlib: str  # the trimmed, precompiled standard library (loadPyodide's stdLibURL)
     package: str
     checker_version: str
     max_length: int
     downloads: dict[str, int]  # site path -> bytes of each file the worker fetches (progress bar)
+    download_bytes: int  # what a reader downloads once, brotli-compressed (the size the page states)
+    caches: dict[str, str]  # site folder -> Cache Storage name (versioned: a new build gets new names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +126,7 @@ def check_pyodide_install(node_pyodide: Path, expected: str) -> None:
         raise PluginError(
             f"node_modules/pyodide is version {installed}, but package.json pins {expected}: run `npm ci`."
         )
-    missing = [name for name in (*PYODIDE_CORE_FILES, "pyodide-lock.json") if not (node_pyodide / name).is_file()]
+    missing = [name for name in NPM_FILES if not (node_pyodide / name).is_file()]
     if missing:
         raise PluginError(f"node_modules/pyodide is incomplete (missing {', '.join(missing)}): run `npm ci`.")
 
@@ -263,28 +277,57 @@ def build_wheel(root: Path, cache_dir: Path, base_lock: Path) -> WheelBuild:
     )
 
 
-def plan_files(node_pyodide: Path, pyodide_version: str, wheel: WheelBuild) -> dict[str, Path]:
+def app_hash(wheel: WheelBuild, pyodide_version: str) -> str:
+    """The app folder's version: the checker sources, the Pyodide it was trimmed for, and the trimmer."""
+    digest = hashlib.sha256()
+    for part in (wheel.source_hash, pyodide_version, TRIM_STDLIB.read_text(encoding="utf-8")):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_stdlib(node_pyodide: Path, wheel: WheelBuild, cache_dir: Path, version: str) -> Path:
+    """The trimmed, precompiled standard library for this checker (cached beside the wheel)."""
+    target = cache_dir / f"stdlib-{app_hash(wheel, version)}.zip"
+    with _locked(cache_dir / ".lock"):
+        if not target.is_file():
+            node = shutil.which("node")
+            if node is None:
+                raise PluginError("node not found: the build runs Pyodide in Node to precompile the stdlib.")
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            cmd = [node, str(TRIM_STDLIB), str(node_pyodide), str(wheel.lock_file), str(tmp)]
+            _run(cmd, wheel.lock_file.parent, "Trimming the standard library (trim_stdlib.mjs)")
+            tmp.replace(target)
+    return target
+
+
+def plan_files(node_pyodide: Path, pyodide_version: str, wheel: WheelBuild, stdlib: Path) -> dict[str, Path]:
     """Site path -> source file for every generated asset."""
     core = f"{SITE_DIR}/pyodide-{pyodide_version}"
-    app = f"{SITE_DIR}/app-{wheel.source_hash}"
+    app = f"{SITE_DIR}/app-{app_hash(wheel, pyodide_version)}"
     plan = {f"{core}/{name}": node_pyodide / name for name in PYODIDE_CORE_FILES}
     plan[f"{app}/pyodide-lock.json"] = wheel.lock_file
     plan[f"{app}/{wheel.wheel.name}"] = wheel.wheel
+    plan[f"{app}/python_stdlib.zip"] = stdlib
     return plan
 
 
-def describe(pyodide_version: str, wheel: WheelBuild, plan: dict[str, Path]) -> CheckerBuild:
+def describe(pyodide_version: str, wheel: WheelBuild, plan: dict[str, Path], compress_cache: Path) -> CheckerBuild:
     core = f"{SITE_DIR}/pyodide-{pyodide_version}"
-    app = f"{SITE_DIR}/app-{wheel.source_hash}"
+    app_version = app_hash(wheel, pyodide_version)
+    app = f"{SITE_DIR}/app-{app_version}"
     return CheckerBuild(
         pyodide_version=pyodide_version,
         index_url=f"{core}/",
         lock_file=f"{app}/pyodide-lock.json",
         wheel=f"{app}/{wheel.wheel.name}",
+        stdlib=f"{app}/python_stdlib.zip",
         package=PACKAGE_NAME,
         checker_version=wheel.checker_version,
         max_length=wheel.max_length,
         downloads={site: src.stat().st_size for site, src in plan.items() if not site.endswith(".mjs")},
+        download_bytes=sum(checker_compress.brotli_size(src, compress_cache) for src in plan.values()),
+        caches={f"{core}/": f"cuishou-pyodide-{pyodide_version}", f"{app}/": f"cuishou-app-{app_version}"},
     )
 
 
@@ -302,11 +345,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     node_pyodide = root / "node_modules" / "pyodide"
     version = expected_pyodide_version(root / "package.json")
     check_pyodide_install(node_pyodide, version)
-    wheel = build_wheel(root, root / ".cache" / "checker-wheel", node_pyodide / "pyodide-lock.json")
-    plan = plan_files(node_pyodide, version, wheel)
+    cache = root / ".cache"
+    wheel = build_wheel(root, cache / "checker-wheel", node_pyodide / "pyodide-lock.json")
+    stdlib = build_stdlib(node_pyodide, wheel, cache / "checker-wheel", version)
+    plan = plan_files(node_pyodide, version, wheel, stdlib)
+    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+        files.remove(file)  # build glue in the theme folder (trim_stdlib.mjs) is not part of the site
     for site_path, src in plan.items():
         files.append(File.generated(config, site_path, abs_src_path=str(src)))
-    _state["build"] = describe(version, wheel, plan)
+    _state["build"] = describe(version, wheel, plan, cache / "compressed")
+    _state["cache"] = cache
+    _state["csp"] = {}
     return files
 
 
@@ -317,4 +366,27 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return apply_csp(output, live_reload=bool(_state.get("live_reload")))
+    html = apply_csp(output, live_reload=bool(_state.get("live_reload")))
+    if html != output:
+        match = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+        if match:
+            _state["csp"]["/" + page.url] = match.group(1)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    build: CheckerBuild = _state["build"]
+    checker_deploy.write_service_worker(site, build.caches, build_id=_build_id(site))
+    checker_deploy.write_header_files(site, _state["csp"], immutable=[SITE_DIR + "/"])
+    if not _state.get("live_reload"):  # `mkdocs serve` rebuilds on every edit: skip the siblings there
+        checker_compress.compress_site(site, _state["cache"] / "compressed")
+
+
+def _build_id(site: Path) -> str:
+    """A short hash of every page and asset the service worker caches: a new deploy gets a new cache."""
+    digest = hashlib.sha256()
+    for path in checker_deploy.shell_files(site):
+        digest.update(path.encode())
+        digest.update(hashlib.sha256((site / path).read_bytes()).digest())
+    return digest.hexdigest()[:12]

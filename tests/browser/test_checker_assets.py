@@ -20,11 +20,16 @@ from tests.browser.conftest import ROOT
 
 
 def _load_hook() -> ModuleType:
+    """Load the hook as MkDocs does (its folder on sys.path while it runs, for its sibling modules)."""
     spec = importlib.util.spec_from_file_location("checker_assets", ROOT / "overrides/hooks/checker_assets.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["checker_assets"] = module
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "overrides" / "hooks"))
     return module
 
 

@@ -1,4 +1,5 @@
-"""The built wheel under Pyodide (Node, no browser) answers exactly like CPython, over the whole corpus."""
+"""The built wheel under Pyodide (Node, no browser) answers exactly like CPython, over the whole corpus
+and the probe set, on the site's own trimmed, precompiled standard library."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.pyodide
 
 RUNNER = Path(__file__).with_name("run_corpus.mjs")
 PYODIDE = ROOT / "node_modules" / "pyodide"
+PROBES = ROOT / "tests" / "data" / "probes.jsonl"
 
 
 def run_in_pyodide(site: Path, cases: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -37,14 +39,17 @@ def run_in_pyodide(site: Path, cases: list[dict[str, Any]]) -> dict[str, dict[st
     return {row["id"]: row for row in rows}
 
 
-def test_corpus_parity_with_cpython(site_dir: Path, corpus: list[dict[str, Any]]) -> None:
+def test_corpus_and_probe_parity_with_cpython(site_dir: Path, corpus: list[dict[str, Any]]) -> None:
     extra = [
         {"id": "edge-empty", "text": ""},
         {"id": "edge-blank", "text": " \n\t "},
         {"id": "edge-too-long", "text": "逾" * 5001},
         {"id": "edge-emoji", "text": "😀【拍拍贷】😀点击 http://ppd-help.top 处理逾期 𠀀"},
     ]
-    cases = [{k: c[k] for k in ("id", "text", "sender", "received_at") if c.get(k) is not None} for c in corpus] + extra
+    probes = [json.loads(line) for line in PROBES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [
+        {k: c[k] for k in ("id", "text", "sender", "received_at") if c.get(k) is not None} for c in corpus + probes
+    ] + extra
     results = run_in_pyodide(site_dir, cases)
     assert len(results) == len(cases)
     mismatches = []

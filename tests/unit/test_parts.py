@@ -7,6 +7,7 @@ import pytest
 
 from checker import Verdict, check
 from checker.api import read_parts
+from checker.judge import combination_findings
 from checker.models import Role
 from checker.parts_data import Cue
 from checker.ruleset import load_ruleset
@@ -22,6 +23,11 @@ def _cues(text: str) -> set[str]:
 
 def _fired(text: str) -> set[str]:
     return {f.rule_id for f in check(text).findings}
+
+
+def _combined(text: str) -> set[str]:
+    """Every combination that holds, as if the named rules had found nothing."""
+    return {f.rule_id for f in combination_findings(read_parts(text), RULES, score=0)}
 
 
 @pytest.mark.parametrize("cue", CUES, ids=lambda c: c.id)
@@ -42,11 +48,12 @@ def test_cue_no_match_examples(cue: str, example: str) -> None:
 
 @pytest.mark.parametrize(("combo", "example"), [(c.id, e) for c in COMBINATIONS for e in c.examples_match], ids=str)
 def test_combination_match_examples(combo: str, example: str) -> None:
-    assert combo in _fired(example)
+    assert combo in _combined(example)
 
 
 @pytest.mark.parametrize(("combo", "example"), [(c.id, e) for c in COMBINATIONS for e in c.examples_no_match], ids=str)
 def test_combination_no_match_examples(combo: str, example: str) -> None:
+    assert combo not in _combined(example)
     assert combo not in _fired(example)
 
 
@@ -115,8 +122,15 @@ def test_an_anti_fraud_warning_that_names_scam_parts_is_not_a_scam() -> None:
 
 
 def test_combination_findings_serialise_their_parts() -> None:
-    report = check("你的借款已逾期，马上加专员微信 hk5566xx 处理，不然派人上门。")
+    report = check("【拍拍贷】你的借款已逾期，马上加专员微信 hk5566xx 处理，不然派人上门。")
     combos = [f for f in report.findings if f.parts]
     assert combos
     data = combos[0].to_dict()
     assert data["parts"] and {"role", "role_label", "cue", "label", "evidence"} <= set(data["parts"][0])
+
+
+def test_combinations_only_add_to_messages_not_already_high_risk_except_the_mismatch() -> None:
+    text = "您好，请把刚收到的验证码告诉客服，我们帮您办理退款。"  # the named rule decides
+    assert check(text).verdict is Verdict.HIGH_RISK
+    assert not [f for f in check(text).findings if f.parts]
+    assert _combined(text)  # the combinations would have held

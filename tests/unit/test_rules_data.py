@@ -80,3 +80,12 @@ def test_a_rule_naming_an_unknown_context_is_refused(field: str) -> None:
     }
     with pytest.raises(RuleDataError, match="unknown context 'no_such_context'"):
         _rule(data, Kind.SCAM, "demo.toml", {name: c.pattern for name, c in RULES.contexts.items()})
+
+
+def test_every_rule_and_cue_compiles() -> None:
+    """Regexes compile on first use; here all of them do, so a pattern that only fails combined fails."""
+    for rule in ALL:
+        if rule.alternation is not None:
+            assert rule.combined is not None
+    for cue in RULES.parts.cues:
+        assert cue.combined.pattern == cue.alternation

@@ -1,13 +1,16 @@
-// The page's side of the protocol: starts the worker once, tracks loading with a timeout, and
-// turns check requests into promises of the bridge's JSON string.
+// The page's side of the protocol: starts the worker once, watches loading with an inactivity timeout
+// (it gives up only when nothing has happened for a while: bytes still arriving on a slow network keep
+// it alive), and turns check requests into promises of the bridge's JSON string.
 
 /** @typedef {import("./protocol.js").Reply} Reply */
 /** @typedef {import("./protocol.js").ReadyInfo} ReadyInfo */
 /** @typedef {import("./protocol.js").FatalCode} FatalCode */
-/** @typedef {import("./protocol.js").Stage} Stage */
 /** @typedef {import("./protocol.js").InitConfig} InitConfig */
 
 const CHECK_TIMEOUT_MS = 20000;
+// Once everything has arrived, starting the interpreter is CPU work with nothing to report: a slow
+// phone gets this long for it, however short the download's inactivity timeout.
+const PREPARE_TIMEOUT_MS = 90000;
 
 /** A loading failure with a code the page can explain. */
 export class LoadError extends Error {
@@ -29,8 +32,8 @@ export class CheckerClient {
   /**
    * @param {string} workerURL absolute URL of worker.js
    * @param {InitConfig} config
-   * @param {number} timeoutMs
-   * @param {(stage: Stage, percent: number) => void} onProgress
+   * @param {number} timeoutMs  give up after this long without any sign of progress
+   * @param {(message: import("./protocol.js").ProgressMessage) => void} onProgress
    */
   constructor(workerURL, config, timeoutMs, onProgress) {
     this.workerURL = workerURL;
@@ -83,7 +86,13 @@ export class CheckerClient {
         this.dispose();
         reject(err);
       };
-      const timer = setTimeout(() => fail(new LoadError("timeout", `not ready after ${this.timeoutMs} ms`)), this.timeoutMs);
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+      const stillAlive = (ms = this.timeoutMs) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fail(new LoadError("timeout", `no progress for ${ms / 1000} s`)), ms);
+      };
+      stillAlive();
       worker.addEventListener("error", (event) => {
         event.preventDefault();
         const err = new LoadError(this.isReady ? "crashed" : "load_failed", event.message || "worker error");
@@ -94,11 +103,12 @@ export class CheckerClient {
       worker.addEventListener("message", (/** @type {MessageEvent<Reply>} */ event) => {
         const msg = event.data;
         if (msg.type === "progress" && msg.id === initId) {
-          this.onProgress(msg.stage, msg.percent);
+          stillAlive(msg.stage === "prepare" ? Math.max(this.timeoutMs, PREPARE_TIMEOUT_MS) : this.timeoutMs);
+          this.onProgress(msg);
         } else if (msg.type === "ready" && msg.id === initId) {
           clearTimeout(timer);
           this.isReady = true;
-          this.onProgress("ready", 100);
+          this.onProgress({ type: "progress", id: initId, stage: "ready", loaded: 0, total: 0, fromCache: false });
           resolve(msg.info);
         } else if (msg.type === "fatal" && msg.id === initId) {
           fail(new LoadError(msg.code, msg.detail));
@@ -143,7 +153,7 @@ export class CheckerClient {
     });
   }
 
-  /** Stop the worker; a later start() begins again from scratch. */
+  /** Stop the worker; a later start() begins again (files that arrived in full come from the cache). */
   dispose() {
     this.worker?.terminate();
     this.worker = null;

@@ -3,21 +3,24 @@
 // so no Pyodide proxy ever crosses the boundary.
 //
 //   page -> worker   {type: "init",  id, config: InitConfig}
-//   worker -> page   {type: "progress", id, stage, percent}*   then   {type: "ready", id, info} | {type: "fatal", id, code, detail}
+//   worker -> page   {type: "progress", id, stage, loaded, total, fromCache}*   then   {type: "ready", id, info} | {type: "fatal", id, code, detail}
 //   page -> worker   {type: "check", id, text, sender, receivedAt}
 //   worker -> page   {type: "result", id, json} | {type: "error", id, detail}
 
 /**
- * @typedef {"runtime" | "boot" | "package" | "ready"} Stage
- *   Loading stages, in order; their Chinese names live in mkdocs.yml extra.checker.stages.
+ * @typedef {"download" | "prepare" | "ready"} Stage
+ *   Loading stages, in order: bytes arriving (loaded/total), then starting up from what arrived (or
+ *   from the cache: fromCache); the page words them from mkdocs.yml extra.checker.stages.
  * @typedef {"no_wasm" | "no_module_worker" | "timeout" | "load_failed" | "crashed"} FatalCode
  *   Why the checker cannot run; Chinese explanations in extra.checker.fallback_reasons.
  *
  * @typedef {object} InitConfig
  * @property {string} indexURL        absolute URL of the self-hosted Pyodide core folder (trailing slash)
  * @property {string} lockFileURL     absolute URL of the site's pyodide-lock.json (records the wheel's sha256)
+ * @property {string} stdlibURL       absolute URL of the trimmed, precompiled standard library
  * @property {string} packageName     the checker's package name in the lock file
  * @property {Record<string, number>} sizes  absolute URL -> uncompressed size, for the progress bar
+ * @property {Record<string, string>} caches  absolute folder URL -> versioned Cache Storage name
  *
  * @typedef {object} ReadyInfo
  * @property {string} checkerVersion
@@ -29,7 +32,7 @@
  * @typedef {{type: "check", id: number, text: string, sender: string, receivedAt: string}} CheckMessage
  * @typedef {InitMessage | CheckMessage} Request
  *
- * @typedef {{type: "progress", id: number, stage: Stage, percent: number}} ProgressMessage
+ * @typedef {{type: "progress", id: number, stage: Stage, loaded: number, total: number, fromCache: boolean}} ProgressMessage
  * @typedef {{type: "ready", id: number, info: ReadyInfo}} ReadyMessage
  * @typedef {{type: "fatal", id: number, code: FatalCode, detail: string}} FatalMessage
  * @typedef {{type: "result", id: number, json: string}} ResultMessage
@@ -38,4 +41,4 @@
  */
 
 /** @type {readonly Stage[]} */
-export const STAGES = Object.freeze(["runtime", "boot", "package", "ready"]);
+export const STAGES = Object.freeze(["download", "prepare", "ready"]);

@@ -10,6 +10,8 @@ import { renderReport, summaryText } from "./render.js";
  * @property {string} worker @property {string} indexURL @property {string} lockFileURL
  * @property {string} package @property {string} pyodideVersion @property {string} checkerVersion
  * @property {number} maxLength @property {Record<string, number>} downloads @property {number} timeoutMs
+ * @property {string} stdlibURL @property {Record<string, string>} caches @property {number} downloadBytes
+ * @property {string} serviceWorker
  * @property {string} base @property {Record<string, any>} strings
  */
 
@@ -28,6 +30,9 @@ export function readPrefill(hash) {
   }
   return out;
 }
+
+/** Save-Data (the browser's data saver): the checker download then waits for the reader to ask. */
+const saveData = Boolean(/** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection?.saveData);
 
 /** @param {HTMLElement} root */
 function setup(root) {
@@ -51,6 +56,7 @@ function setup(root) {
   const progress = /** @type {HTMLProgressElement} */ ($("progress"));
   const fallback = $("fallback");
   const retry = $("retry");
+  const downloadButton = /** @type {HTMLButtonElement} */ ($("download"));
   const details = $("details");
   const announcer = $("announcer");
   const resultSlot = $("result");
@@ -70,23 +76,33 @@ function setup(root) {
     {
       indexURL: new URL(config.indexURL, location.href).href,
       lockFileURL: new URL(config.lockFileURL, location.href).href,
+      stdlibURL: new URL(config.stdlibURL, location.href).href,
       packageName: config.package,
       sizes: Object.fromEntries(Object.entries(config.downloads).map(([path, size]) => [new URL(path, base).href, size])),
+      caches: Object.fromEntries(Object.entries(config.caches).map(([folder, name]) => [new URL(folder, base).href, name])),
     },
     config.timeoutMs,
-    (/** @type {Stage} */ name, percent) => {
-      stage.textContent = t.stages[name] + (name === "runtime" ? ` ${percent}%` : "") + (queued && name !== "ready" ? ` — ${t.queued}` : "");
-      progress.value = name === "runtime" ? Math.round(percent * 0.8) : name === "boot" ? 85 : name === "package" ? 95 : 100;
-      progress.hidden = name === "ready";
-    },
+    (message) => showLoading(message.stage, message.total ? (100 * message.loaded) / message.total : 0, message.fromCache),
   );
+  const size = (config.downloadBytes / 1e6).toFixed(1);
+  /** The LOADING status line: plain words, the size before and during the download. */
+  const showLoading = (/** @type {Stage | "idle"} */ name, /** @type {number} */ percent, fromCache = false) => {
+    const key = name === "prepare" && fromCache ? "prepare_cached" : name;
+    const text = format(t.stages[key], { size, percent: Math.floor(percent) });
+    stage.textContent = text + (queued && name !== "ready" ? ` ${t.queued}` : "");
+    progress.value = name === "download" ? Math.round(percent * 0.9) : name === "prepare" ? 95 : 100;
+    progress.hidden = name === "ready" || name === "idle";
+  };
 
   /** @param {string} code @param {string} detail */
   const showFallback = (code, detail) => {
     setState("error");
     stage.textContent = t.fallback_title;
     progress.hidden = true;
-    $("fallback-reason").textContent = t.fallback_reasons[code] ?? t.fallback_reasons.load_failed;
+    const reason = code === "load_failed" && navigator.onLine === false ? "offline" : code;
+    $("fallback-reason").textContent = format(t.fallback_reasons[reason] ?? t.fallback_reasons.load_failed, {
+      seconds: Math.round(config.timeoutMs / 1000),
+    });
     retry.hidden = code === "no_wasm" || code === "no_module_worker";
     details.hidden = !detail;
     $("details-text").textContent = detail;
@@ -99,14 +115,15 @@ function setup(root) {
     if (root.dataset.checkerState !== "idle") return;
     setState("loading");
     fallback.hidden = true;
-    progress.hidden = false;
-    progress.value = 0;
+    downloadButton.hidden = true;
+    showLoading("prepare", 0, true); // until bytes arrive: a second visit downloads nothing
     client.start().then(
       (info) => {
         maxLength = info.maxLength;
         root.dataset.checkerTimings = JSON.stringify(info.timings);
         updateCounter();
         setState("ready");
+        registerServiceWorker();
         if (queued) {
           queued = false;
           void runCheck();
@@ -125,6 +142,15 @@ function setup(root) {
     const over = n > maxLength;
     counter.textContent = format(over ? t.counter_over : t.counter, { n, max: maxLength });
     counter.classList.toggle("checker__counter--over", over);
+  };
+
+  // After the checker is ready: a service worker keeps the pages, the theme and the checker for offline
+  // use (it stores them once the page is idle; not with Save-Data, where every byte was asked for).
+  const registerServiceWorker = () => {
+    if (saveData || !("serviceWorker" in navigator) || !config.serviceWorker) return;
+    const register = () => navigator.serviceWorker.register(new URL(config.serviceWorker, location.href)).catch(() => {});
+    if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 5000 });
+    else setTimeout(register, 1000);
   };
 
   /** @param {string} message */
@@ -213,7 +239,6 @@ function setup(root) {
     updateCounter();
     if (!inputError.hidden) showInputError("");
   });
-  textarea.addEventListener("focus", start, { once: true });
   retry.addEventListener("click", () => {
     client.dispose();
     setState("idle");
@@ -270,8 +295,18 @@ function setup(root) {
     return;
   }
   updateCounter();
-  if ("requestIdleCallback" in window) window.requestIdleCallback(start, { timeout: 3000 });
-  else setTimeout(start, 1000);
+  if (saveData) {
+    // The reader asked their browser to save data: say what the download costs and wait to be asked.
+    stage.textContent = format(t.save_data, { size });
+    downloadButton.textContent = format(t.download_button, { size });
+    downloadButton.hidden = false;
+    downloadButton.addEventListener("click", start, { once: true });
+    return;
+  }
+  showLoading("idle", 0);
+  textarea.addEventListener("focus", start, { once: true });
+  if ("requestIdleCallback" in window) window.requestIdleCallback(start, { timeout: 1000 });
+  else setTimeout(start, 200);
 }
 
 const root = document.getElementById("checker");

@@ -5,7 +5,6 @@ import { trackDownloads } from "./fetch-progress.js";
 
 /** @typedef {import("./protocol.js").InitConfig} InitConfig */
 /** @typedef {import("./protocol.js").Reply} Reply */
-/** @typedef {import("./protocol.js").Stage} Stage */
 
 // Calls the bridge; `received_at` is passed only when given. Returns the bridge's JSON string.
 const PY_SETUP = `
@@ -32,37 +31,40 @@ const post = (reply) => globalThis.postMessage(reply);
  * @param {InitConfig} config
  */
 async function init(id, config) {
-  let lastPercent = -1;
-  /** @param {Stage} stage @param {number} percent */
-  const progress = (stage, percent) => {
-    const rounded = Math.floor(percent);
-    if (stage === "runtime" && rounded === lastPercent) return;
-    lastPercent = rounded;
-    post({ type: "progress", id, stage, percent: rounded });
-  };
   /** @type {string[]} */
   const output = [];
-  progress("runtime", 0);
-  let booting = false;
   let failed = false;
+  let preparing = false;
+  let lastPost = 0;
   /** @param {string} detail */
   const fatal = (detail) => {
     if (failed) return;
     failed = true;
     post({ type: "fatal", id, code: "load_failed", detail });
   };
-  const restoreFetch = trackDownloads(
-    config.sizes,
-    (loaded, total) => {
-      if (booting) return;
-      progress("runtime", total ? (loaded / total) * 100 : 0);
+  /** @param {boolean} fromCache */
+  const prepare = (fromCache) => {
+    if (preparing) return;
+    preparing = true;
+    post({ type: "progress", id, stage: "prepare", loaded: 0, total: 0, fromCache });
+  };
+  const restoreFetch = trackDownloads({
+    sizes: config.sizes,
+    caches: config.caches,
+    onProgress: (loaded, total, fromCache) => {
+      if (preparing) return;
       if (loaded >= total) {
-        booting = true;
-        post({ type: "progress", id, stage: "boot", percent: 100 });
+        prepare(fromCache);
+        return;
       }
+      if (fromCache) return; // nothing is downloading: the page says "preparing" once all is there
+      const now = performance.now();
+      if (now - lastPost < 100) return; // every chunk keeps the page's inactivity timer fresh; 10 a second do
+      lastPost = now;
+      post({ type: "progress", id, stage: "download", loaded, total, fromCache: false });
     },
-    (url, reason) => fatal(`${url.split("/").pop()}: ${reason}`),
-  );
+    onFailure: (url, reason) => fatal(`${url.split("/").pop()}: ${reason}`),
+  });
   const t0 = performance.now();
   /** @type {Record<string, number>} */
   const timings = {};
@@ -75,6 +77,7 @@ async function init(id, config) {
     const pyodide = await loadPyodide({
       indexURL: config.indexURL,
       lockFileURL: config.lockFileURL,
+      stdLibURL: config.stdlibURL, // trimmed to what the checker imports, precompiled (see trim_stdlib.mjs)
       packageBaseUrl: new URL(".", config.lockFileURL).href, // also Pyodide's fallback "CDN": our own site
       packages: [config.packageName], // downloaded while the interpreter boots
       stdout: (/** @type {string} */ line) => output.push(line),
@@ -84,7 +87,6 @@ async function init(id, config) {
       throw new Error(`package ${config.packageName} not loaded: ${output.slice(-3).join(" | ")}`);
     }
     mark("runtime");
-    progress("package", 100);
     pyodide.runPython(PY_SETUP);
     mark("import");
     check = pyodide.globals.get("_cuishou_check");

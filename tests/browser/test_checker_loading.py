@@ -1,0 +1,220 @@
+"""Loading the checker on real networks: offline after one visit, a new deploy, slow and broken
+downloads, and the reader's data saver. Each test runs in a fresh Chromium context against its own
+local server, so what one test stores (Cache Storage, the service worker) never leaks into another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import ROOT, reference_json
+from tests.browser.static_server import Slow, serve
+
+pytestmark = pytest.mark.e2e
+
+READY = "#checker[data-checker-state=ready]"
+ERROR = "#checker[data-checker-state=error]"
+SETTLED = f"{READY}, {ERROR}"
+MESSAGE = "【拍拍贷】您的账户严重逾期，今日不处理将上门催收，请点击 http://ppd-xx.cn 处理"
+SAVE_DATA = """
+Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true,
+  get: () => ({ saveData: true, effectiveType: "2g", addEventListener() {}, removeEventListener() {} }),
+});
+"""
+
+
+@contextmanager
+def fresh_context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def check_through_ui(page: Any, text: str = MESSAGE) -> tuple[str, list[str]]:
+    page.evaluate("document.querySelector('[data-checker-result]').replaceChildren()")
+    page.fill("#checker-text", text)
+    page.click("[data-checker-submit]")
+    page.wait_for_selector("[data-checker-result] [data-verdict]", timeout=30_000)
+    verdict = page.get_attribute("[data-checker-result] [data-verdict]", "data-verdict")
+    rules = page.eval_on_selector_all("[data-checker-result] [data-rule-id]", "els => els.map(e => e.dataset.ruleId)")
+    return verdict, rules
+
+
+def wait_for_service_worker(page: Any) -> None:
+    """The service worker is registered once the checker is ready and has stored the site when active."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+
+
+def poll(page: Any, expression: str, timeout_s: float = 30) -> None:
+    """Wait until ``expression`` (awaited in the page) is true. (wait_for_function evals a string
+    predicate, which the page's CSP rightly blocks; page.evaluate goes through the debugger.)"""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(200)
+
+
+def cache_names(page: Any) -> list[str]:
+    names: list[str] = page.evaluate("caches.keys()")
+    return sorted(names)
+
+
+def with_timeout(ms: int) -> Any:
+    """A route handler serving /check/ with a shorter inactivity timeout in the page's config island."""
+
+    def handler(route: Any) -> None:
+        response = route.fetch()
+        body = re.sub(r'"timeoutMs": \d+', f'"timeoutMs": {ms}', response.text())
+        route.fulfill(response=response, body=body)
+
+    return handler
+
+
+def test_offline_after_one_visit_gives_the_same_answer(browser: Any, site_dir: Path) -> None:
+    with serve(site_dir) as site, fresh_context(browser) as context:
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector(READY, timeout=60_000)
+        online = check_through_ui(page)
+        wait_for_service_worker(page)
+        context.set_offline(True)
+        offline_page = context.new_page()
+        offline_page.goto(site + "check/")
+        offline_page.wait_for_selector(SETTLED, timeout=60_000)
+        assert offline_page.locator(READY).count() == 1, offline_page.inner_text("#checker")[:400]
+        assert check_through_ui(offline_page) == online
+        reply = json.loads(reference_json(MESSAGE))["report"]
+        assert online[0] == reply["verdict"]
+        offline_page.goto(site + "report/")  # the guide is there too
+        assert offline_page.locator("#first-10-minutes").count() == 1
+
+
+def test_a_new_build_replaces_the_cached_checker_cleanly(
+    browser: Any, site_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """After a deploy with a changed checker, the page and the wheel move together: the old versioned
+    caches are deleted, and nothing from the old app folder is fetched by the new page."""
+    second = build_with_changed_checker(tmp_path_factory.mktemp("second-build"))
+    live = tmp_path_factory.mktemp("live") / "site"
+    shutil.copytree(site_dir, live)
+    old_app = app_folder(site_dir)
+    new_app = app_folder(second)
+    assert old_app != new_app
+    with serve(live) as site, fresh_context(browser) as context:
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector(READY, timeout=60_000)
+        wait_for_service_worker(page)
+        assert f"cuishou-app-{old_app}" in cache_names(page)
+
+        shutil.rmtree(live)
+        shutil.copytree(second, live)  # the deploy
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        page.goto(site + "check/")
+        page.wait_for_selector(READY, timeout=60_000)
+        assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+        swapped = f"!k.includes('cuishou-app-{old_app}') && k.includes('cuishou-app-{new_app}')"
+        poll(page, f"caches.keys().then(k => {swapped})")
+        assert not [url for url in requests if f"app-{old_app}" in url]
+        names = cache_names(page)
+        assert len([n for n in names if n.startswith("cuishou-shell-")]) == 1, names
+
+
+def test_retry_reuses_what_already_arrived(browser: Any, site_dir: Path) -> None:
+    """The stdlib stalls on the first try: the page gives up after its inactivity timeout; 重试 then
+    fetches only what is missing (the Wasm binary that arrived in full comes from Cache Storage)."""
+    sent: list[tuple[str, int]] = []
+    stall = Slow(r"python_stdlib\.zip$", stop_after=0, times=1)
+    with serve(site_dir, sent=sent, slow=(stall,)) as site, fresh_context(browser) as context:
+        context.route(re.compile(r".*/check/$"), with_timeout(4000))
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector(ERROR, timeout=60_000)
+        assert "秒没有收到新的数据" in page.inner_text("[data-checker-fallback]")
+        wasm_before = [path for path, _ in sent if path.endswith(".wasm")]
+        assert len(wasm_before) == 1
+        page.click("[data-checker-retry]")
+        page.wait_for_selector(READY, timeout=60_000)
+        assert [path for path, _ in sent if path.endswith(".wasm")] == wasm_before, "the Wasm binary came again"
+        assert len([path for path, _ in sent if path.endswith("python_stdlib.zip")]) == 2
+
+
+def test_the_timeout_waits_while_bytes_still_arrive(browser: Any, site_dir: Path) -> None:
+    """A 1.5 s inactivity timeout, and a Wasm binary that takes ~10 s to arrive in pieces 0.5 s apart."""
+    slow = Slow(r"pyodide\.asm\.wasm$", chunk=512 * 1024, pause=0.5)
+    with serve(site_dir, slow=(slow,)) as site, fresh_context(browser) as context:
+        context.route(re.compile(r".*/check/$"), with_timeout(1500))
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector("#checker[data-checker-state=loading]", timeout=10_000)
+        poll(page, "document.querySelector('[data-checker-stage]').textContent.includes('%')")
+        assert "MB" in page.inner_text("[data-checker-stage]"), "the size is stated while it downloads"
+        page.wait_for_selector(SETTLED, timeout=90_000)
+        assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
+
+
+def test_save_data_waits_for_the_reader(browser: Any, site_dir: Path) -> None:
+    with serve(site_dir) as site, fresh_context(browser) as context:
+        context.add_init_script(SAVE_DATA)
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        page = context.new_page()
+        page.goto(site + "check/")
+        button = page.locator("[data-checker-download]")
+        button.wait_for(state="visible")
+        page.wait_for_timeout(2500)  # longer than the idle start would wait
+        assert page.get_attribute("#checker", "data-checker-state") == "idle"
+        assert not [url for url in requests if url.endswith((".wasm", ".zip", ".whl"))]
+        assert re.search(r"约 \d+\.\d MB", button.inner_text())
+        assert "省流量" in page.inner_text("[data-checker-stage]")
+        button.click()
+        page.wait_for_selector(READY, timeout=60_000)
+        assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def app_folder(site: Path) -> str:
+    html = (site / "check" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r"assets/checker/app-([0-9a-f]+)/", html)
+    assert match, "the page names its app folder"
+    return match.group(1)
+
+
+def build_with_changed_checker(out: Path) -> Path:
+    """A second build from a copy of the repository whose checker differs by one comment line."""
+    repo = out / "repo"
+    for name in ("checker", "docs", "overrides"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "jieba_userdict.txt"):
+        shutil.copy2(ROOT / name, repo / name)
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    (repo / ".cache").symlink_to(ROOT / ".cache")  # shared, content-addressed: the Pyodide files compress once
+    bridge = repo / "checker" / "bridge.py"
+    bridge.write_text(bridge.read_text(encoding="utf-8") + "\n# second build\n", encoding="utf-8")
+    site = out / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return site
