@@ -89,6 +89,11 @@ class Contexts:
     def _mobile(self) -> bool:
         return not _MOBILE_TYPES.isdisjoint(self._number_types)
 
+    def _official_links_only(self) -> bool:
+        """The message has links, and every one is on a known official domain (a court's gov.cn site)."""
+        rules = self._rules
+        return bool(self._links) and all(is_official(link.host, rules.links) for link in self._links)
+
     def _actionable_contact(self) -> bool:
         return self._real_link or "phone" in self or "contact_handle" in self
 
@@ -100,4 +105,5 @@ _COMPUTED: dict[str, Callable[[Contexts], bool]] = {
     "phone": Contexts._phone,
     "mobile": Contexts._mobile,
     "actionable_contact": Contexts._actionable_contact,
+    "official_links_only": Contexts._official_links_only,
 }

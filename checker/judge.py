@@ -24,9 +24,10 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
     findings: list[Finding] = []
     quoted: set[tuple[str, int, int]] = set()
     for combo in rules.parts.combinations:
-        if score >= high_risk and not combo.always:
+        decided = score >= high_risk
+        if decided and not combo.always:
             continue
-        parts = _parts_of(combo, reading)
+        parts = _parts_of(combo, reading, decided)
         if parts is None:
             continue
         chosen, strength = parts
@@ -39,7 +40,12 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
     return findings
 
 
-def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strength] | None:
+def _parts_of(combo: Combination, reading: Reading, decided: bool = False) -> tuple[list[Part], Strength] | None:
+    """The parts a combination quotes and its strength; None when it does not hold.
+
+    When the verdict is already decided (``decided``), upgrades and extra quotes come only from parts
+    already read: they cannot change the verdict, so nothing more is read for them.
+    """
     for requirement in combo.when:
         if not reading.could_meet(requirement):
             return None  # decided without reading a single cue
@@ -53,11 +59,14 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
         return None
     strength = combo.strength
     for upgrade in combo.upgrade:
-        if scoring.stronger(upgrade.to, strength) and (reason := reading.any_meeting(upgrade.when)) is not None:
+        if not scoring.stronger(upgrade.to, strength):
+            continue
+        reasons = reading.known_meeting(upgrade.when)[:1] if decided else [reading.any_meeting(upgrade.when)]
+        if reasons and reasons[0] is not None:
             strength = upgrade.to
-            chosen.append(reason)
+            chosen.append(reasons[0])
     if combo.also_quote is not None:
-        chosen += reading.meeting(combo.also_quote)
+        chosen += reading.known_meeting(combo.also_quote) if decided else reading.meeting(combo.also_quote)
     unique = list(dict.fromkeys(p.part for p in chosen))
     unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
     return unique[:MAX_PARTS], strength

@@ -26,7 +26,9 @@ from checker.parts_data import (
 from checker.prefilter import GateIndex, compiled
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
-COMPUTED_CONTEXTS = frozenset({"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact"})
+COMPUTED_CONTEXTS = frozenset(
+    {"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact", "official_links_only"}
+)
 _GAP = re.compile(r"\{gap(\d+)\}")
 _CONTEXT_REF = re.compile(r"\{ctx:([a-z_]+)\}")
 _DATA_FILES = (

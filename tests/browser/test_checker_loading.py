@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +18,7 @@ import pytest
 
 from tests.browser.conftest import ROOT, reference_json
 from tests.browser.static_server import Slow, serve
+from tests.conftest import mkdocs_build
 
 pytestmark = pytest.mark.e2e
 
@@ -209,12 +208,5 @@ def build_with_changed_checker(out: Path) -> Path:
     bridge = repo / "checker" / "bridge.py"
     bridge.write_text(bridge.read_text(encoding="utf-8") + "\n# second build\n", encoding="utf-8")
     site = out / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    mkdocs_build(repo, site)
     return site
