@@ -186,6 +186,8 @@ class PartsData:
     destination_labels: dict[str, str]
     sources: SourceIndex
     cues_by_id: dict[str, Cue]
+    docs: dict[str, Any]  # how the rules page names parts and combinations
+    tag_names: dict[str, str]
 
     def cue(self, cue_id: str) -> Cue:
         return self.cues_by_id[cue_id]

@@ -308,6 +308,8 @@ def _parts_data(parts: dict[str, Any], institutions: dict[str, Any], context_sou
         destination_labels=dict(parts["destinations"]),
         sources=sources,
         cues_by_id={cue.id: cue for cue in cues},
+        docs=dict(parts["docs"]),
+        tag_names=dict(parts["tag_names"]),
     )
 
 

@@ -1,7 +1,7 @@
 """MkDocs hook: renders docs/accuracy.json (written by `make eval`) into /about/#accuracy.
 
-The figures on the page come only from that file; the words around them (group names, column
-headings) come from mkdocs.yml `extra.accuracy`. A test checks that page and file agree.
+The figures on the page come only from that file; the words around them (group names, the item
+template) come from mkdocs.yml `extra.accuracy`. A test checks that page and file agree.
 """
 
 from __future__ import annotations
@@ -26,19 +26,15 @@ def percent(value: float) -> str:
 
 
 def render(record: dict[str, Any], words: dict[str, Any]) -> str:
-    """The accuracy section's table and the sentence about the half nobody tuned the rules to."""
-    head = words["columns"]
-    lines = [
-        words["intro"].format(date=record["measured"], messages=record["dataset"]["messages"]),
-        "",
-        f"| {head['group']} | {head['n']} | {head['high_risk']} | {head['flagged']} |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for row in record["groups"]:
-        label = words["groups"].get(f"{row['label']}/{row['group']}")
-        if label is None:  # "all" rows and groups the page does not name
-            continue
-        lines.append(f"| {label} | {row['n']} | {percent(row['high_risk'])} | {percent(row['flagged'])} |")
+    """The accuracy section: one list item per group (a list reads better than a wide table on a
+    phone), in the order mkdocs.yml names the groups, then the sentence about the blind half."""
+    lines = [words["intro"].format(date=record["measured"], messages=record["dataset"]["messages"]), ""]
+    rows = {f"{row['label']}/{row['group']}": row for row in record["groups"]}
+    for key, label in words["groups"].items():
+        row = rows.get(key)
+        if row is not None:
+            values = {"group": label, "n": row["n"], "high_risk": percent(row["high_risk"])}
+            lines.append("- " + words["item"].format(**values, flagged=percent(row["flagged"])))
     blind, tune = record["halves"]["blind"], record["halves"]["tune"]
     lines += [
         "",

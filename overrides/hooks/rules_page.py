@@ -14,6 +14,8 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where checker/ lives
 
+from checker.models import Role
+from checker.parts_data import Combination, Cue, Institution, PartsData, Requirement
 from checker.ruleset import Rule, RuleSet, load_ruleset
 
 MARKER = "<!-- checker-rules -->"
@@ -36,6 +38,73 @@ def _rule_item(rule: Rule, messages: dict[str, Any]) -> list[str]:
         f"    {rule.explanation} [{docs['guide_text']}]({guide_link(rule.guide)})",
         "",
     ]
+
+
+def _cue_item(cue: Cue, parts: PartsData) -> list[str]:
+    mark = f"（{parts.docs['specific']}）" if "specific" in cue.tags else ""
+    return [f"- {cue.label}{mark} [{parts.docs['guide_text']}]({guide_link(cue.guide)})"]
+
+
+def _requirement_text(requirement: Requirement, parts: PartsData) -> str:
+    """ "借口（任意）" / "指向（不属于所称机构的…）或 要你（点链接）": what can meet a requirement."""
+    by_role: dict[Role, list[str]] = {}
+    for role, tag in requirement.alternatives:
+        name = parts.tag_names.get(f"{role.value}.{tag}") or parts.tag_names[tag] if tag else parts.docs["any"]
+        by_role.setdefault(role, []).append(name)
+    return " 或 ".join(f"{parts.role_labels[role]}（{'、'.join(names)}）" for role, names in by_role.items())
+
+
+def _combination_item(combo: Combination, parts: PartsData, messages: dict[str, Any]) -> list[str]:
+    docs = parts.docs
+    title = combo.title.format(**docs["placeholders"])
+    strength = messages["strength_labels"][combo.strength.value]
+    needs = " ＋ ".join(_requirement_text(r, parts) for r in combo.when)
+    lines = [
+        f"- **{title}**（{messages['docs']['strength']}：{strength}）`{combo.id}`",
+        "",
+        f"    {docs['needs']}：{needs}。",
+    ]
+    for upgrade in combo.upgrade:
+        to = messages["strength_labels"][upgrade.to.value]
+        lines.append(f"    {docs['upgrade'].format(to=to)}：{_requirement_text(upgrade.when, parts)}。")
+    explanation = combo.explanation.format(**docs["placeholders"])
+    lines += ["", f"    {explanation} [{docs['guide_text']}]({guide_link(combo.guide)})", ""]
+    return lines
+
+
+def _institution_item(institution: Institution, columns: dict[str, str]) -> str:
+    domains = "、".join(f"`{d}`" for d in sorted(institution.domains)) or columns["none"]
+    numbers = "、".join(sorted(institution.numbers)) or columns["none"]
+    return (
+        f"- **{institution.name}**：{columns['domains']} {domains}；{columns['numbers']} {numbers}。"
+        f"{columns['source']}：{institution.source}"
+    )
+
+
+def render_parts_markdown(ruleset: RuleSet) -> str:
+    """The parts by role, the combinations, and the institutions with their own destinations."""
+    parts = ruleset.parts
+    docs = parts.docs
+    lines = [f"## {docs['parts_heading']} {{ #parts }}", "", docs["parts_intro"], ""]
+    for role in (Role(r) for r in docs["role_order"]):
+        cues = [cue for cue in parts.cues if cue.role is role]
+        if cues:
+            lines += [f"**{parts.role_labels[role]}**", ""]
+            for cue in cues:
+                lines += _cue_item(cue, parts)
+            lines.append("")
+    lines += [f"## {docs['combinations_heading']} {{ #combinations }}", "", docs["combinations_intro"], ""]
+    for combo in parts.combinations:
+        lines += _combination_item(combo, parts, ruleset.messages)
+    columns = docs["columns"]
+    lines += [
+        f"## {docs['institutions_heading']} {{ #institutions }}",
+        "",
+        docs["institutions_intro"],
+        "",
+    ]
+    lines += [_institution_item(institution, columns) for institution in parts.institutions]
+    return "\n".join(lines)
 
 
 def render_rules_markdown(ruleset: RuleSet) -> str:
@@ -62,4 +131,6 @@ def on_page_markdown(markdown: str, *, page: Any, config: Any, files: Any) -> st
         return markdown
     if MARKER not in markdown:
         raise PluginError(f"{PAGE} must contain the line {MARKER} (the generated rules table goes there)")
-    return markdown.replace(MARKER, render_rules_markdown(load_ruleset()))
+    ruleset = load_ruleset()
+    rendered = render_rules_markdown(ruleset) + "\n\n" + render_parts_markdown(ruleset)
+    return markdown.replace(MARKER, rendered)

@@ -45,3 +45,18 @@ def test_rendered_table_links_each_rule_to_its_guide_section() -> None:
     for rule in load_ruleset().all_rules():
         assert guide_link(rule.guide) in markdown
     assert guide_link("scams/#loan-fee") == "../scams.md#loan-fee"
+
+
+def test_the_rules_page_lists_every_part_combination_and_institution(built_site: Path) -> None:
+    html = (built_site / "check" / "rules" / "index.html").read_text(encoding="utf-8")
+    parts = load_ruleset().parts
+    for cue in parts.cues:
+        assert cue.label in html, cue.id
+    for combo in parts.combinations:
+        assert f"<code>{combo.id}</code>" in html
+    for institution in parts.institutions:
+        assert institution.name in html
+        for domain in institution.domains:
+            assert f"<code>{domain}</code>" in html
+    for anchor in ("parts", "combinations", "institutions"):
+        assert f'id="{anchor}"' in html
