@@ -129,6 +129,26 @@ def _prefixes_of(items: Any) -> frozenset[str] | None:
     return frozenset(open_ | done)
 
 
+# Clauses worked out before, by pattern source: seeded from the wheel's gate-clauses.json (written at
+# build time, see ``dump_clauses``), so that start-up in the browser does not parse every pattern.
+_KNOWN_CLAUSES: dict[str, tuple[frozenset[str], ...] | None] = {}
+
+
+def seed_clauses(known: dict[str, list[list[str]] | None]) -> None:
+    """Take clauses worked out earlier (``dump_clauses``'s format)."""
+    for pattern, clauses in known.items():
+        _KNOWN_CLAUSES[pattern] = None if clauses is None else tuple(frozenset(c) for c in clauses)
+
+
+def dump_clauses(patterns: list[str]) -> dict[str, list[list[str]] | None]:
+    """The clauses of ``patterns`` in a JSON-ready form (for ``seed_clauses``)."""
+    out: dict[str, list[list[str]] | None] = {}
+    for pattern in patterns:
+        clauses = pattern_clauses(pattern)
+        out[pattern] = None if clauses is None else [sorted(c) for c in clauses]
+    return out
+
+
 def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Necessary conditions for a match: a text can only match if it contains a gram of every clause.
 
@@ -136,6 +156,14 @@ def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     top-level element that is not a plain character (``验证码{gap8}发给`` also needs 发给
     somewhere). None when the prefixes cannot be listed.
     """
+    if pattern in _KNOWN_CLAUSES:
+        return _KNOWN_CLAUSES[pattern]
+    clauses = _work_out_clauses(pattern)
+    _KNOWN_CLAUSES[pattern] = clauses
+    return clauses
+
+
+def _work_out_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     try:
         items = list(sre_parse.parse(pattern))
     except re.error as exc:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from checker.institutions import InstitutionIndex
@@ -23,7 +25,7 @@ from checker.parts_data import (
     parse_combination,
     parse_institution,
 )
-from checker.prefilter import GateIndex, compiled
+from checker.prefilter import GateIndex, compiled, dump_clauses, seed_clauses
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset(
@@ -324,6 +326,27 @@ def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
     )
 
 
+GATE_CACHE = "gate-clauses.json"  # written into the wheel at build time (write_gate_cache), never committed
+
+
+def _seed_gate_clauses() -> None:
+    """Use the clauses the wheel carries, when it carries them (start-up skips parsing each pattern)."""
+    try:
+        text = resources.files("checker.rules").joinpath(GATE_CACHE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return
+    seed_clauses(json.loads(text))
+
+
+def write_gate_cache(path: Path) -> None:
+    """Write the clauses of every pattern the gate indexes (run by the build before packing the wheel)."""
+    rules = load_ruleset()
+    patterns = [p for r in (*rules.scam_rules, *rules.conduct_rules) for p in r.patterns]
+    patterns += [p for c in rules.parts.cues for p in c.patterns]
+    patterns += [p.pattern for p in rules.contexts.values()]
+    path.write_text(json.dumps(dump_clauses(patterns), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
@@ -375,6 +398,7 @@ def load_ruleset() -> RuleSet:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
+    _seed_gate_clauses()
     try:
         gate = GateIndex(
             {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},

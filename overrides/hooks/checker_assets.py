@@ -232,6 +232,13 @@ _PROBE = (
 )
 
 
+GATE_CACHE = "gate-clauses.json"
+_GATE_CACHE = (
+    "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+    "from checker.ruleset import write_gate_cache; write_gate_cache(Path(sys.argv[2]))"
+)
+
+
 def build_wheel(root: Path, cache_dir: Path, base_lock: Path) -> WheelBuild:
     """Build (or reuse) the wheel and its lock file for the current ``checker/`` sources."""
     digest = source_hash(root)
@@ -245,6 +252,8 @@ def build_wheel(root: Path, cache_dir: Path, base_lock: Path) -> WheelBuild:
                     dest = src / path.relative_to(root)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, dest)
+                cache = src / "checker" / "rules" / GATE_CACHE  # spares the browser parsing every pattern
+                _run([sys.executable, "-I", "-c", _GATE_CACHE, str(src), str(cache)], src, "Writing the gate cache")
                 out = Path(tmp) / "dist"
                 cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."]
                 _run(cmd, src, "Building the checker wheel (python -m build --wheel --no-isolation)")

@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from checker.api import _RULES as RULES
 from checker.normalize import View
 from checker.prefilter import (
+    _work_out_clauses,
     gated_finditer,
     gated_search,
     pattern_clauses,
     starter_pattern,
 )
+from checker.ruleset import write_gate_cache
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 
@@ -99,3 +101,15 @@ def test_clauses_require_what_follows_the_prefix_too() -> None:
     assert frozenset({"发给", "告诉"}) in clauses
     gate_text = RULES.normalizer.compact("验证码123456，5分钟内有效").text
     assert "verification-code" not in RULES.gate.candidates(gate_text)
+
+
+def test_the_gate_cache_round_trips_every_pattern(tmp_path: Path) -> None:
+    """The wheel carries the clauses of every pattern (written at build time); read back, they are the
+    clauses the gate would work out itself."""
+    path = tmp_path / "gate-clauses.json"
+    write_gate_cache(path)
+    cached = json.loads(path.read_text(encoding="utf-8"))
+    assert len(cached) > 400
+    for pattern, clauses in cached.items():
+        fresh = _work_out_clauses(pattern)
+        assert (None if fresh is None else [sorted(c) for c in fresh]) == clauses
