@@ -148,3 +148,12 @@ def test_a_sender_number_never_takes_quoted_parts_away() -> None:
         return {e.text for f in report.findings if f.rule_id == "brand-destination-mismatch" for e in f.evidence}
 
     assert quoted(None) <= quoted("17012345678")
+
+
+def test_every_tag_a_combination_names_has_a_name_for_the_rules_page() -> None:
+    names = RULES.parts.tag_names
+    for combo in COMBINATIONS:
+        requirements = [*combo.when, *(u.when for u in combo.upgrade)]
+        for requirement in requirements:
+            for role, tag in requirement.alternatives:
+                assert not tag or f"{role.value}.{tag}" in names or tag in names, (combo.id, tag)
