@@ -11,7 +11,7 @@ from checker.errors import CheckInputError
 from checker.extract import FoundLink, find_links, find_spelled_out_links
 from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits
-from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Strength
+from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
 from checker.normalize import View
 from checker.ruleset import Rule, RuleSet, load_ruleset
 from checker.senders import classify_sender
@@ -70,7 +70,11 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     findings = scoring.ordered(scam)
     verdict, score = scoring.verdict(findings, rules.messages["scoring"])
-    links = tuple(_link(link, found, text, rules) for link, found in zip(found_links, assessments, strict=True))
+    leads = _destinations_of(findings)
+    links = tuple(
+        _link(link, found or leads.get(link.start, ()), text, rules)
+        for link, found in zip(found_links, assessments, strict=True)
+    )
     return Report(
         verdict=verdict,
         verdict_title=rules.messages["verdicts"][verdict.value]["title"],
@@ -123,6 +127,18 @@ def _views(text: str, rules: RuleSet) -> tuple[View, list[FoundLink]]:
         links = sorted([*links, *spelled_out], key=lambda link: link.start)
         compact = rules.normalizer.compact(text, [(link.start, link.end) for link in links], folded)
     return compact, links
+
+
+def _destinations_of(findings: Iterable[Finding]) -> dict[int, tuple[str, ...]]:
+    """Links a combination finding quotes as where its scam leads (by start), with that finding's id:
+    such a link is flagged even when nothing is known against its domain."""
+    return {
+        e.start: (finding.rule_id,)
+        for finding in findings
+        for part in finding.parts
+        if part.role is Role.DESTINATION and part.cue == "link"
+        for e in part.evidence
+    }
 
 
 def _link(link: FoundLink, found: tuple[str, ...], text: str, rules: RuleSet) -> Link:

@@ -3,6 +3,8 @@ parts becomes a finding that quotes every part it combines."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from checker import scoring
 from checker.models import Finding, Kind, Part, Role, Strength
 from checker.parts import FoundPart, Reading
@@ -27,7 +29,7 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
         decided = score >= high_risk
         if decided and not combo.always:
             continue
-        parts = _parts_of(combo, reading, decided)
+        parts = _parts_of(combo, reading)
         if parts is None:
             continue
         chosen, strength = parts
@@ -40,11 +42,11 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
     return findings
 
 
-def _parts_of(combo: Combination, reading: Reading, decided: bool = False) -> tuple[list[Part], Strength] | None:
+def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strength] | None:
     """The parts a combination quotes and its strength; None when it does not hold.
 
-    When the verdict is already decided (``decided``), upgrades and extra quotes come only from parts
-    already read: they cannot change the verdict, so nothing more is read for them.
+    The answer depends only on the message (never on what other findings were worked out first):
+    giving the checker more, such as the sender number, never shows the reader less.
     """
     for requirement in combo.when:
         if not reading.could_meet(requirement):
@@ -61,15 +63,37 @@ def _parts_of(combo: Combination, reading: Reading, decided: bool = False) -> tu
     for upgrade in combo.upgrade:
         if not scoring.stronger(upgrade.to, strength):
             continue
-        reasons = reading.known_meeting(upgrade.when)[:1] if decided else [reading.any_meeting(upgrade.when)]
-        if reasons and reasons[0] is not None:
+        reason = reading.any_meeting(upgrade.when)
+        if reason is not None:
             strength = upgrade.to
-            chosen.append(reasons[0])
+            chosen.append(reason)
     if combo.also_quote is not None:
-        chosen += reading.known_meeting(combo.also_quote) if decided else reading.meeting(combo.also_quote)
+        chosen += reading.meeting(combo.also_quote)
     unique = list(dict.fromkeys(p.part for p in chosen))
     unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
-    return unique[:MAX_PARTS], strength
+    return _without_repeats(unique)[:MAX_PARTS], strength
+
+
+def _without_repeats(parts: list[Part]) -> list[Part]:
+    """Drop quotes that repeat, or lie inside, another quote of the same role (two cues often match
+    the same words); a part left with nothing to quote is dropped."""
+    spans: dict[Role, set[tuple[int, int]]] = {}
+    for part in parts:
+        spans.setdefault(part.role, set()).update((e.start, e.end) for e in part.evidence)
+    kept: list[Part] = []
+    shown: set[tuple[Role, int, int]] = set()
+    for part in parts:
+        others = spans[part.role]
+        evidence = tuple(
+            e
+            for e in part.evidence
+            if (part.role, e.start, e.end) not in shown
+            and not any(s <= e.start and e.end <= t and (s, t) != (e.start, e.end) for s, t in others)
+        )
+        shown.update((part.role, e.start, e.end) for e in evidence)
+        if evidence:
+            kept.append(part if evidence == part.evidence else dataclasses.replace(part, evidence=evidence))
+    return kept
 
 
 def _finding(combo: Combination, parts: list[Part], strength: Strength, reading: Reading, rules: RuleSet) -> Finding:

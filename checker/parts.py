@@ -91,13 +91,6 @@ class Reading:
                     return parts[0]
         return None
 
-    def known_meeting(self, requirement: Requirement) -> list[FoundPart]:
-        """The parts meeting the requirement among the sources already read (reads nothing new)."""
-        known = [p for p in self._cue_parts.values() if p is not None]
-        for name in ("_claim_parts", "_link_parts", "_number_parts"):
-            known += self.__dict__.get(name, [])
-        return [p for p in map(self._placed, known) if requirement.met_by(p.role, p.tags)]
-
     def cost(self, requirement: Requirement) -> int:
         """How many cues reading the requirement would try (computed sources count as one)."""
         return (requirement.cue_mask & self._cue_mask).bit_count() + requirement.claims + requirement.destinations

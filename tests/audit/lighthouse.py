@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GATED = ("accessibility", "best-practices", "seo")  # must be 100 on every page
 # Performance is reported against a target, not gated: it depends on the machine's load.
@@ -28,17 +29,7 @@ PERFORMANCE_TARGET_DEFAULT = 95
 # The checker's runtime (Pyodide and the wheel) loads after the page, when the reader is about to
 # check a message; it is measured by `make bench-browser`, not counted as the page's first load.
 RUNTIME_PREFIX = "/assets/checker/"
-CHROME_FLAGS = " ".join(
-    [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 PAGE_TIMEOUT_S = 180
 
 

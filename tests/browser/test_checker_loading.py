@@ -150,6 +150,8 @@ def test_retry_reuses_what_already_arrived(browser: Any, site_dir: Path) -> None
         context.route(re.compile(r".*/check/$"), with_timeout(4000))
         page = context.new_page()
         page.goto(site + "check/")
+        page.fill("#checker-text", "请把验证码告诉我")  # the reader asks before the checker has loaded
+        page.click("[data-checker-submit]")
         page.wait_for_selector(ERROR, timeout=60_000)
         assert "秒没有收到新的数据" in page.inner_text("[data-checker-fallback]")
         wasm_before = [path for path, _ in sent if path.endswith(".wasm")]
@@ -158,6 +160,7 @@ def test_retry_reuses_what_already_arrived(browser: Any, site_dir: Path) -> None
         page.wait_for_selector(READY, timeout=60_000)
         assert [path for path, _ in sent if path.endswith(".wasm")] == wasm_before, "the Wasm binary came again"
         assert len([path for path, _ in sent if path.endswith("python_stdlib.zip")]) == 2
+        page.wait_for_selector("[data-checker-result] [data-verdict]", timeout=30_000)  # the waiting check runs
 
 
 def test_the_timeout_waits_while_bytes_still_arrive(browser: Any, site_dir: Path) -> None:

@@ -307,6 +307,17 @@ def test_clean_result_links_where_to_verify(ready: Any) -> None:
     assert page.locator("[data-checker-12321]").count() == 0
 
 
+def test_weak_signals_under_a_clean_verdict_are_not_called_scam_signals(ready: Any) -> None:
+    page = ready
+    text = "【某某贷】请立即还款，否则后果自负。"
+    report = report_for(text)
+    assert report["verdict"] == "no_known_signals" and report["findings"]  # a weak signal alone
+    check(page, text)
+    heading = page.inner_text(".checker-result__findings h3")
+    assert heading == "值得留意的说法"
+    assert "诈骗特征" not in page.inner_text(".checker-result__findings")
+
+
 def test_share_sends_the_summary_without_the_message(ready: Any) -> None:
     page = ready
     check(page, HIGH_RISK, SENDER)

@@ -115,3 +115,8 @@ def test_links_say_what_is_known_about_where_they_go() -> None:
     assert "陌生网址" in unknown.note
     assert "未发现" not in unknown.note  # an unknown link is never reassuring
     assert all(link.to_dict()["note"] == link.note for link in report.links)
+
+
+def test_a_reminder_before_the_due_date_at_night_is_not_night_collection() -> None:
+    reminder = check("【某借款】您的借款本期应还 520.00 元，请于 8 月 15 日前在 App 内还款。", received_at="22:30")
+    assert not reminder.conduct_findings

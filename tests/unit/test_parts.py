@@ -64,6 +64,7 @@ def test_a_named_bank_with_a_foreign_link_is_high_risk_and_says_why_in_plain_chi
     mismatch = next(f for f in report.findings if f.rule_id == "brand-destination-mismatch")
     assert "短信自称农业银行" in mismatch.explanation
     assert "http://qwmfk.com/a" in mismatch.explanation and "不是农业银行的网站" in mismatch.explanation
+    assert report.links[0].status.value == "flagged"  # where the scam leads, though its domain is unknown
     roles = {p.role for p in mismatch.parts}
     assert {Role.CLAIM, Role.DESTINATION} <= roles
     for part in mismatch.parts:
@@ -134,3 +135,25 @@ def test_combinations_only_add_to_messages_not_already_high_risk_except_the_mism
     assert check(text).verdict is Verdict.HIGH_RISK
     assert not [f for f in check(text).findings if f.parts]
     assert _combined(text)  # the combinations would have held
+
+
+def test_a_sender_number_never_takes_quoted_parts_away() -> None:
+    text = (
+        "【拍拍贷】您的借款已严重逾期，今日18点前不处理将上门催收并通知您的通讯录联系人，"
+        "请立即添加专员微信 ppd-kefu01 协商。"
+    )
+
+    def quoted(sender: str | None) -> set[str]:
+        report = check(text, sender)
+        return {e.text for f in report.findings if f.rule_id == "brand-destination-mismatch" for e in f.evidence}
+
+    assert quoted(None) <= quoted("17012345678")
+
+
+def test_every_tag_a_combination_names_has_a_name_for_the_rules_page() -> None:
+    names = RULES.parts.tag_names
+    for combo in COMBINATIONS:
+        requirements = [*combo.when, *(u.when for u in combo.upgrade)]
+        for requirement in requirements:
+            for role, tag in requirement.alternatives:
+                assert not tag or f"{role.value}.{tag}" in names or tag in names, (combo.id, tag)

@@ -40,7 +40,7 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[float, float]:
         ("tuning.jsonl", "sms", 0.92, 0.03),
         ("tuning.jsonl", "news-style", 0.82, 0.01),
         ("probes-r4.jsonl", "sms", 0.93, 0.02),
-        ("probes-r4.jsonl", "news-style", 0.70, 0.04),
+        ("probes-r4.jsonl", "news-style", 0.90, 0.04),
     ],
 )
 def test_set_keeps_its_floors(name: str, subset: str, scam_floor: float, genuine_ceiling: float) -> None:

@@ -288,7 +288,11 @@ export function renderReport(report, text, t, base, options = { canShare: false,
   root.append(nextStepsView(report, text, t, base, options));
 
   if (report.findings.length) {
-    const box = section(t.findings_heading, "checker-result__findings");
+    // Under a clean verdict the findings are weak signals that do not add up to "suspicious":
+    // their heading says so, so the page never seems to contradict its own verdict.
+    const clean = report.verdict === "no_known_signals";
+    const box = section(clean ? t.findings_heading_weak : t.findings_heading, "checker-result__findings");
+    if (clean) box.append(el("p", "", t.findings_intro_weak));
     const list = el("ol", "checker-findings");
     for (const f of report.findings) list.append(findingView(f, t, base));
     box.append(list);

@@ -107,6 +107,7 @@ function setup(root) {
   /** @type {Report | null} */
   let lastReport = null;
   let queued = false;
+  let waitingAtFailure = false;
   let busy = false;
 
   /** @param {"idle" | "loading" | "ready" | "error"} state */
@@ -167,6 +168,7 @@ function setup(root) {
         }
       },
       (/** @type {unknown} */ err) => {
+        waitingAtFailure = queued; // a retry that succeeds still owes the reader this check
         queued = false;
         const code = err instanceof LoadError ? err.code : "load_failed";
         showFallback(code, err instanceof Error ? err.message : "");
@@ -285,6 +287,8 @@ function setup(root) {
   retry.addEventListener("click", () => {
     client.dispose();
     setState("idle");
+    queued = waitingAtFailure && textarea.value.trim() !== "";
+    waitingAtFailure = false;
     start();
   });
   /** @param {string} text @param {string} message */
