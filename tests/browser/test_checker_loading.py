@@ -41,6 +41,9 @@ def fresh_context(browser: Any) -> Iterator[Any]:
     try:
         yield context
     finally:
+        # A route handler may still be serving a late request (the service worker's install): never let
+        # it fail after the test, in whichever test asks Playwright for something next.
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
