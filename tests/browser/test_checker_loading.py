@@ -35,9 +35,13 @@ Object.defineProperty(Navigator.prototype, "connection", {
 """
 
 
+# The smaller phone the guide is tested at: the first visit there makes and stores a ~31 MB snapshot too.
+PHONE_360 = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
 @contextmanager
-def fresh_context(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def fresh_context(browser: Any, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(**({"viewport": {"width": 390, "height": 844}} | options))
     try:
         yield context
     finally:
@@ -224,14 +228,22 @@ async (cases) => {
 }
 """
 # In a /check/ page: look into or rewrite the stored snapshot. "flip": one byte changed (its digest no longer
-# matches); "probe": intact bytes stored with another probe answer (restored, then refused).
+# matches); "probe": intact bytes stored with another probe answer (restored, then refused);
+# "interrupted": as if the last start from it never finished (it hung, or the page was closed);
+# "stale": as if made by another version of worker.js (other set-up code or probe).
 # "contains": whether the snapshot holds the given text (ASCII, so both encodings are exact).
+# "state": "none", "unusable" (this build is not to make one again) or "snapshot".
 SNAPSHOT_ENTRY = """
 async ([action, needle]) => {
   const config = JSON.parse(document.getElementById("__checker").textContent);
   const cache = await caches.open(config.snapshotCache);
   const key = new URL(config.lockFileURL.replace(/[^/]*$/, "memory-snapshot"), location.href).href;
+  if (action === "interrupted") return cache.put(`${key}-restoring`, new Response("")).then(() => 0);
   const stored = await cache.match(key);
+  if (action === "state") {
+    if (!stored) return "none";
+    return stored.headers.get("x-snapshot-unusable") ? "unusable" : "snapshot";
+  }
   const bytes = new Uint8Array(await stored.arrayBuffer());
   if (action === "contains") {  // as UTF-8 / Latin-1 or as UTF-16 (how Python and JS keep text)
     const wide = new Uint8Array(new Uint16Array([...needle].map((ch) => ch.charCodeAt(0))).buffer);
@@ -247,6 +259,7 @@ async ([action, needle]) => {
   const headers = new Headers(stored.headers);
   if (action === "flip") bytes[bytes.length >> 1] ^= 0xff;
   if (action === "probe") headers.set("x-probe-sha256", "0".repeat(64));
+  if (action === "stale") headers.set("x-snapshot-maker", "0".repeat(64));
   await cache.put(key, new Response(bytes, { headers }));
   return bytes.length;
 }
@@ -272,8 +285,8 @@ def test_a_later_visit_starts_from_the_memory_snapshot_and_answers_like_cpython(
 ) -> None:
     """The first visit makes the snapshot after its probe, before any check of the reader's (it never
     holds their message); the next visit starts from it and answers every corpus and probe message
-    exactly as CPython does."""
-    with serve(site_dir) as site, fresh_context(browser) as context:
+    exactly as CPython does. On the smaller phone (360x640, mobile emulation)."""
+    with serve(site_dir) as site, fresh_context(browser, **PHONE_360) as context:
         first = visit(context, site + "check/")
         assert start_of(first)[0] == "fresh"
         answer = check_through_ui(first)
@@ -295,8 +308,10 @@ def test_a_later_visit_starts_from_the_memory_snapshot_and_answers_like_cpython(
 
 
 def test_a_damaged_snapshot_is_replaced_and_a_refused_one_is_not_made_again(browser: Any, site_dir: Path) -> None:
-    """Damaged bytes: a normal start in the same visit, the same answer, a new snapshot. A snapshot that
-    restores but answers the probe differently: refused, a normal start, and no new snapshot."""
+    """Damaged bytes, a start from it that never finished, or a snapshot made by another version of the
+    worker: a normal start in the same visit, the same answer, a new snapshot that the next visit
+    starts from. A snapshot that restores but answers the probe differently: refused, a normal start,
+    and no new snapshot."""
     with serve(site_dir) as site, fresh_context(browser) as context:
         answer = check_through_ui(visit(context, site + "check/"))
         page = visit(context, site + "check/")
@@ -310,6 +325,21 @@ def test_a_damaged_snapshot_is_replaced_and_a_refused_one_is_not_made_again(brow
         assert damaged.evaluate(SNAPSHOT_STORED), "a new snapshot replaces the damaged one"
         assert start_of(visit(context, site + "check/"))[0] == "snapshot"
 
+        damaged.evaluate(SNAPSHOT_ENTRY, ["interrupted", ""])
+        interrupted = visit(context, site + "check/")
+        start, timings = start_of(interrupted)
+        assert start == "fresh" and "snapshotFailed" not in timings, "a start that never finished is not tried again"
+        assert interrupted.evaluate(SNAPSHOT_STORED)
+        assert start_of(visit(context, site + "check/"))[0] == "snapshot", "a new snapshot replaces it"
+
+        damaged.evaluate(SNAPSHOT_ENTRY, ["stale", ""])
+        stale = visit(context, site + "check/")
+        start, timings = start_of(stale)
+        assert start == "fresh" and "snapshotFailed" not in timings, "another worker's snapshot is not restored"
+        assert check_through_ui(stale) == answer
+        assert stale.evaluate(SNAPSHOT_STORED)
+        assert start_of(visit(context, site + "check/"))[0] == "snapshot", "a new snapshot replaces it"
+
         damaged.evaluate(SNAPSHOT_ENTRY, ["probe", ""])
         refused = visit(context, site + "check/")
         start, timings = start_of(refused)
@@ -319,9 +349,36 @@ def test_a_damaged_snapshot_is_replaced_and_a_refused_one_is_not_made_again(brow
         assert start_of(again)[0] == "fresh"
         assert check_through_ui(again) == answer
         assert not again.evaluate(SNAPSHOT_STORED.replace("300", "10")), "no snapshot is made again for this build"
+        assert again.evaluate(SNAPSHOT_ENTRY, ["state", ""]) == "unusable"
+
+
+def test_a_snapshot_over_the_storage_quota_is_given_up_quietly(browser: Any, site_dir: Path) -> None:
+    """Cache Storage refuses the ~31 MB snapshot (the origin's quota is lower): the reader sees nothing of
+    it, checks work, and later visits start normally without making (and failing to store) it again."""
+    with serve(site_dir) as site, fresh_context(browser, **PHONE_360) as context:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        origin = site.rstrip("/")  # serve() gives the root URL
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": QUOTA_WITHOUT_SNAPSHOT})
+        page.goto(site + "check/")
+        page.wait_for_selector(SETTLED, timeout=60_000)
+        assert start_of(page)[0] == "fresh", page.inner_text("#checker")[:400]
+        answer = check_through_ui(page)
+        assert answer[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+        poll(page, f"({SNAPSHOT_ENTRY})(['state', '']).then((s) => s === 'unusable')")
+
+        later = visit(context, site + "check/")
+        start, timings = start_of(later)
+        assert start == "fresh" and "snapshotFailed" not in timings, timings
+        assert check_through_ui(later) == answer
+        assert later.evaluate(SNAPSHOT_ENTRY, ["state", ""]) == "unusable"
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
+# An origin quota that holds the site and its runtime (what the service worker and the checker's
+# downloads store) but not the memory snapshot as well.
+QUOTA_WITHOUT_SNAPSHOT = 24 * 1024 * 1024  # they take ~15 MB; the snapshot alone ~31 MB
 
 
 def snapshot_cache(app: str) -> str:

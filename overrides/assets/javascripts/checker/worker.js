@@ -32,8 +32,8 @@ const PROBE = /** @type {const} */ ([
   "23:30",
 ]);
 
-/** @param {string} answer the probe's answer, as the snapshot stores it */
-const digestOf = (answer) => sha256Hex(new TextEncoder().encode(answer));
+/** @param {string} text  e.g. the probe's answer, as the snapshot stores it */
+const digestOf = (text) => sha256Hex(new TextEncoder().encode(text));
 
 /** @type {((text: string, sender: string, receivedAt: string) => string) | null} */
 let check = null;
@@ -116,9 +116,14 @@ async function init(id, config) {
     });
   /** @type {any} */
   let loadPyodide;
-  const store = new SnapshotStore(config.snapshotCache, new URL("memory-snapshot", config.lockFileURL).href);
+  /** @type {SnapshotStore} */
+  let store;
 
-  /** A start from this browser's memory snapshot: no Python start-up, no import, no wheel. */
+  /**
+   * A start from this browser's memory snapshot: no Python start-up, no import, no wheel. The restored
+   * interpreter has the checker's modules in memory but not its files (the file system is not part of
+   * the snapshot): whatever the checker reads lazily, the probe must have read before the copy.
+   */
   const fromSnapshot = async (/** @type {Response} */ stored) => {
     // Read and checked while the runtime compiles; restored only once the attempt is on record.
     const saved = store.read(stored);
@@ -165,23 +170,25 @@ async function init(id, config) {
   try {
     ({ loadPyodide } = await import(`${config.indexURL}pyodide.mjs`));
     mark("loader");
-    const stored = await store.find().catch(() => null);
+    const maker = await digestOf(PY_SETUP + JSON.stringify(PROBE));
+    store = new SnapshotStore(config.snapshotCache, new URL("memory-snapshot", config.lockFileURL).href, maker);
+    const stored = await store.find().catch(() => /** @type {const} */ ("unavailable"));
     /** @type {any} */
     let pyodide = null;
     let start = /** @type {"snapshot" | "fresh"} */ ("fresh");
-    let unusable = stored === "unusable";
+    let making = stored === null; // nothing stored (or a damaged, stale or interrupted copy was dropped)
     if (stored instanceof Response) {
       try {
         pyodide = await fromSnapshot(stored);
         start = "snapshot";
       } catch (err) {
         check = null;
-        unusable = !(err instanceof DamagedSnapshot); // a damaged copy was deleted: make a new one
-        if (unusable) await store.markUnusable().catch(() => {});
+        if (failed) return; // a download failed: the page has been told, and the snapshot is not to blame
+        making = err instanceof DamagedSnapshot; // a damaged copy was deleted: make a new one
+        if (!making) await store.markUnusable().catch(() => {});
         timings.snapshotFailed = 1;
       }
     }
-    const making = !pyodide && store.available && !unusable;
     pyodide ??= await fresh(making);
     const info = JSON.parse(pyodide.globals.get("_cuishou_info"));
     if (failed) return;
@@ -196,7 +203,8 @@ async function init(id, config) {
  * Right after a normal start says "ready", in the same task, so no check of the reader's can run
  * before it: the probe (it compiles the patterns the reader's first check would otherwise wait for),
  * then the memory snapshot, which therefore holds the probe and never a reader's message. Storing the
- * copy happens in the background.
+ * copy happens in the background; if it cannot be stored (the browser's storage quota), this build does
+ * not try again on every visit.
  * @param {any} pyodide @param {boolean} making @param {SnapshotStore} store
  */
 function afterFreshStart(pyodide, making, store) {
@@ -212,6 +220,7 @@ function afterFreshStart(pyodide, making, store) {
   }
   digestOf(answer)
     .then((digest) => store.save(bytes, digest))
+    .catch(() => store.markUnusable())
     .catch(() => {});
 }
 
