@@ -125,8 +125,10 @@ async function init(id, config) {
    * the snapshot): whatever the checker reads lazily, the probe must have read before the copy.
    */
   const fromSnapshot = async (/** @type {Response} */ stored) => {
-    // Read and checked while the runtime compiles; restored only once the attempt is on record.
+    // Read and checked while Pyodide loads its Emscripten module and fetches the Wasm binary (it compiles
+    // the binary only once the snapshot is in hand); restored only once the attempt is on record.
     const saved = store.read(stored);
+    saved.then(() => mark("snapshotRead")).catch(() => {});
     const bytes = Promise.all([saved, store.restoring()]).then(([s]) => s.bytes);
     bytes.catch(() => {});
     const restoreFetch = track(
