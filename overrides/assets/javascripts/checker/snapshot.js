@@ -99,8 +99,8 @@ export class SnapshotStore {
   }
 
   /**
-   * The snapshot's bytes, checked against their stored digest. A damaged snapshot is deleted (the next
-   * normal start makes a new one) and the promise rejects with DamagedSnapshot.
+   * The snapshot's bytes, checked against their stored digest; rejects with DamagedSnapshot if they do
+   * not match (the caller deletes it once its own attempt marker is on record: see drop()).
    * @param {Response} stored
    * @returns {Promise<SavedSnapshot>}
    */
@@ -112,7 +112,6 @@ export class SnapshotStore {
     } catch {
       // unreadable: damaged too
     }
-    await this.drop().catch(() => {});
     throw new DamagedSnapshot();
   }
 

@@ -127,9 +127,10 @@ async function init(id, config) {
   const fromSnapshot = async (/** @type {Response} */ stored) => {
     // Read and checked while Pyodide loads its Emscripten module and fetches the Wasm binary (it compiles
     // the binary only once the snapshot is in hand); restored only once the attempt is on record.
+    const attempt = store.restoring();
     const saved = store.read(stored);
     saved.then(() => mark("snapshotRead")).catch(() => {});
-    const bytes = Promise.all([saved, store.restoring()]).then(([s]) => s.bytes);
+    const bytes = Promise.all([saved, attempt]).then(([s]) => s.bytes);
     bytes.catch(() => {});
     const restoreFetch = track(
       Object.fromEntries(Object.entries(config.sizes).filter(([url]) => !url.endsWith(".whl"))),
@@ -144,6 +145,9 @@ async function init(id, config) {
       mark("probe");
       store.restored().catch(() => {});
       return pyodide;
+    } catch (err) {
+      await attempt.catch(() => {}); // so that deleting or marking the entry also clears the marker
+      throw err;
     } finally {
       restoreFetch();
     }
@@ -178,7 +182,7 @@ async function init(id, config) {
     /** @type {any} */
     let pyodide = null;
     let start = /** @type {"snapshot" | "fresh"} */ ("fresh");
-    let making = stored === null; // nothing stored (or a damaged, stale or interrupted copy was dropped)
+    let making = stored === null; // nothing stored (or a stale or interrupted copy was just dropped)
     if (stored instanceof Response) {
       try {
         pyodide = await fromSnapshot(stored);
@@ -186,8 +190,8 @@ async function init(id, config) {
       } catch (err) {
         check = null;
         if (failed) return; // a download failed: the page has been told, and the snapshot is not to blame
-        making = err instanceof DamagedSnapshot; // a damaged copy was deleted: make a new one
-        if (!making) await store.markUnusable().catch(() => {});
+        making = err instanceof DamagedSnapshot; // a damaged copy: delete it and make a new one
+        await (making ? store.drop() : store.markUnusable()).catch(() => {});
         timings.snapshotFailed = 1;
       }
     }
