@@ -1,8 +1,8 @@
 """The team's own larger message sets, measured as a whole (see tests/data/SETS.md).
 
-`tuning.jsonl` is what the rules in parts.toml were tuned on; `probes-r4.jsonl` and `probes-r5.jsonl`
-were written blind (their authors saw neither the engine nor the other sets) and measured before any
-change for them.
+`tuning.jsonl` is what the rules in parts.toml were tuned on; `probes-r4.jsonl`, `probes-r5.jsonl`
+and `probes-r6.jsonl` were written blind (their authors saw neither the engine nor the other sets)
+and measured before any change for them.
 Rows are not expected one by one (some are bare openers with no mechanism): these tests hold the
 floors the sets reached, so that a change that gives them up fails.
 """
@@ -44,6 +44,7 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[float, float]:
         ("probes-r4.jsonl", "news-style", 0.90, 0.04),
         ("probes-r5.jsonl", "sms", 0.97, 0.01),
         ("probes-r5.jsonl", "news-style", 0.75, 0.04),
+        ("probes-r6.jsonl", "news-style", 0.85, 0.02),
     ],
 )
 def test_set_keeps_its_floors(name: str, subset: str, scam_floor: float, genuine_ceiling: float) -> None:
@@ -53,7 +54,7 @@ def test_set_keeps_its_floors(name: str, subset: str, scam_floor: float, genuine
 
 
 def test_sets_have_unique_ids_and_known_labels() -> None:
-    for name in ("tuning.jsonl", "probes-r4.jsonl", "probes-r5.jsonl"):
+    for name in ("tuning.jsonl", "probes-r4.jsonl", "probes-r5.jsonl", "probes-r6.jsonl"):
         rows = _rows(name)
         assert len({row["id"] for row in rows}) == len(rows)
         assert {row["label"] for row in rows} == {"scam", "legit"}
