@@ -322,9 +322,11 @@ def build_browser(node_pyodide: Path, wheel: WheelBuild, cache_dir: Path, versio
             shutil.rmtree(stage, ignore_errors=True)
             stage.mkdir(parents=True)
             browser_wheel = stage / wheel.wheel.name
-            cmd = [node, str(TRIM_STDLIB), str(node_pyodide), str(wheel.lock_file), str(stage / "python_stdlib.zip")]
-            _run([*cmd, str(browser_wheel)], wheel.lock_file.parent, "Precompiling the stdlib and wheel (trim_stdlib.mjs)")
-            lock = json.loads(wheel.lock_file.read_text(encoding="utf-8"))  # the pure wheel's entry, but
+            cmd = [node, str(TRIM_STDLIB), str(node_pyodide), str(wheel.lock_file)]
+            cmd += [str(stage / "python_stdlib.zip"), str(browser_wheel)]
+            _run(cmd, wheel.lock_file.parent, "Precompiling the stdlib and wheel (trim_stdlib.mjs)")
+            # The pure wheel's lock entry (its imports, version, name), with the browser copy's sha256.
+            lock = json.loads(wheel.lock_file.read_text(encoding="utf-8"))
             lock["packages"][PACKAGE_NAME]["sha256"] = hashlib.sha256(browser_wheel.read_bytes()).hexdigest()
             (stage / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
             shutil.rmtree(target, ignore_errors=True)
