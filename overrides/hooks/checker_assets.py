@@ -74,6 +74,7 @@ class CheckerBuild:
     downloads: dict[str, int]  # site path -> bytes of each file the worker fetches (progress bar)
     download_bytes: int  # what a reader downloads once, brotli-compressed (the size the page states)
     caches: dict[str, str]  # site folder -> Cache Storage name (versioned: a new build gets new names)
+    snapshot_cache: str  # Cache Storage name of the reader's own memory snapshot of this runtime and app
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,7 @@ def describe(pyodide_version: str, wheel: WheelBuild, plan: dict[str, Path], com
         downloads={site: src.stat().st_size for site, src in plan.items() if not site.endswith(".mjs")},
         download_bytes=sum(checker_compress.brotli_size(src, compress_cache) for src in plan.values()),
         caches={f"{core}/": f"cuishou-pyodide-{pyodide_version}", f"{app}/": f"cuishou-app-{app_version}"},
+        snapshot_cache=f"cuishou-snapshot-{pyodide_version}-{app_version}",
     )
 
 
@@ -386,7 +388,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     build: CheckerBuild = _state["build"]
-    checker_deploy.write_service_worker(site, build.caches, build_id=_build_id(site))
+    checker_deploy.write_service_worker(site, build.caches, build_id=_build_id(site), keep=[build.snapshot_cache])
     checker_deploy.write_header_files(site, _state["csp"], immutable=[SITE_DIR + "/"])
     if not _state.get("live_reload"):  # `mkdocs serve` rebuilds on every edit: skip the siblings there
         checker_compress.compress_site(site, _state["cache"] / "compressed")

@@ -57,10 +57,12 @@ def page_url(rel: str) -> str:
     return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
-def write_service_worker(site: Path, caches: dict[str, str], *, build_id: str) -> Path:
+def write_service_worker(site: Path, caches: dict[str, str], *, build_id: str, keep: list[str]) -> Path:
+    """``keep``: further caches of this build that pages fill themselves (the reader's memory snapshot)."""
     shell = shell_files(site)
     manifest = {
         "build": build_id,
+        "keep": keep,
         # Paths relative to the site root (where sw.js lives), so the site may live under a sub-path.
         "shell": [page_url(rel)[1:] if rel.endswith(".html") else rel for rel in shell],
         "runtime": caches,

@@ -3,7 +3,8 @@
 //
 // Caches, all versioned, so a new deploy replaces them cleanly:
 //   cuishou-shell-<build>      every page, the theme, the checker's scripts (stored on install);
-//   cuishou-pyodide-<version>  the Pyodide runtime;  cuishou-app-<hash>  lock file, wheel, stdlib.
+//   cuishou-pyodide-<version>  the Pyodide runtime;  cuishou-app-<hash>  lock file, wheel, stdlib;
+//   cuishou-snapshot-<version>-<hash>  the checker worker's memory snapshot (made in this browser).
 // The checker worker fills the last two as it downloads (so a retry reuses what arrived); on install
 // this worker only adds what is still missing, usually from the browser's HTTP cache.
 // Pages and unversioned scripts: network first (a reader online always gets the current deploy, so a
@@ -11,8 +12,8 @@
 /* global MANIFEST */
 const BASE = new URL("./", self.location.href).pathname; // manifest paths are relative to the site root
 const SHELL = `cuishou-shell-${MANIFEST.build}`;
-const KEEP = new Set([SHELL, ...Object.values(MANIFEST.runtime)]);
-const OURS = /^cuishou-(shell|pyodide|app)-/;
+const KEEP = new Set([SHELL, ...Object.values(MANIFEST.runtime), ...MANIFEST.keep]);
+const OURS = /^cuishou-(shell|pyodide|app|snapshot)-/;
 const HASHED = /\.[0-9a-f]{8}\.min\.(?:js|css)$/;
 
 /** @param {string} path */

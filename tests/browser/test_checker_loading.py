@@ -1,6 +1,7 @@
 """Loading the checker on real networks: offline after one visit, a new deploy, slow and broken
-downloads, and the reader's data saver. Each test runs in a fresh Chromium context against its own
-local server, so what one test stores (Cache Storage, the service worker) never leaks into another.
+downloads, the reader's data saver, and later visits that start from the memory snapshot the first
+one made. Each test runs in a fresh Chromium context against its own local server, so what one test
+stores (Cache Storage, the service worker) never leaks into another.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ROOT, reference_json
+from tests.browser.conftest import ROOT, SNAPSHOT_STORED, parity_cases, parity_mismatches, reference_json
 from tests.browser.static_server import Slow, serve
 from tests.conftest import mkdocs_build
 
@@ -34,12 +35,19 @@ Object.defineProperty(Navigator.prototype, "connection", {
 """
 
 
+# The smaller phone the guide is tested at: the first visit there makes and stores a ~31 MB snapshot too.
+PHONE_360 = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
 @contextmanager
-def fresh_context(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def fresh_context(browser: Any, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(**({"viewport": {"width": 390, "height": 844}} | options))
     try:
         yield context
     finally:
+        # A route handler may still be serving a late request (the service worker's install): never let
+        # it fail after the test, in whichever test asks Playwright for something next.
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
@@ -118,7 +126,9 @@ def test_a_new_build_replaces_the_cached_checker_cleanly(
         page.goto(site + "check/")
         page.wait_for_selector(READY, timeout=60_000)
         wait_for_service_worker(page)
+        assert page.evaluate(SNAPSHOT_STORED)
         assert f"cuishou-app-{old_app}" in cache_names(page)
+        assert [n for n in cache_names(page) if n.startswith("cuishou-snapshot-")] == [snapshot_cache(old_app)]
 
         shutil.rmtree(live)
         shutil.copytree(second, live)  # the deploy
@@ -126,12 +136,16 @@ def test_a_new_build_replaces_the_cached_checker_cleanly(
         context.on("request", lambda r: requests.append(r.url))
         page.goto(site + "check/")
         page.wait_for_selector(READY, timeout=60_000)
+        assert page.get_attribute("#checker", "data-checker-start") == "fresh", "the old build's snapshot is not used"
         assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
         swapped = f"!k.includes('cuishou-app-{old_app}') && k.includes('cuishou-app-{new_app}')"
         poll(page, f"caches.keys().then(k => {swapped})")
+        assert page.evaluate(SNAPSHOT_STORED)
+        poll(page, f"caches.keys().then(k => !k.includes('{snapshot_cache(old_app)}'))")
         assert not [url for url in requests if f"app-{old_app}" in url]
         names = cache_names(page)
         assert len([n for n in names if n.startswith("cuishou-shell-")]) == 1, names
+        assert [n for n in names if n.startswith("cuishou-snapshot-")] == [snapshot_cache(new_app)], names
 
 
 def test_retry_reuses_what_already_arrived(browser: Any, site_dir: Path) -> None:
@@ -189,7 +203,187 @@ def test_save_data_waits_for_the_reader(browser: Any, site_dir: Path) -> None:
         assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
 
 
+# A marker typed on the first visit: the memory snapshot must never contain it.
+PRIVATE = "ZQX-reader-private-7731"
+# In a /check/ page: every case through the page's own client, in a new worker (which starts from the
+# memory snapshot when there is one). Returns how it started and each bridge answer by id.
+RUN_IN_WORKER = """
+async (cases) => {
+  const island = JSON.parse(document.getElementById("__checker").textContent);
+  const workerURL = new URL(island.worker, location.href);
+  const { CheckerClient } = await import(new URL("client.js", workerURL).href);
+  const { workerConfig } = await import(new URL("widget.js", workerURL).href);
+  const client = new CheckerClient(workerURL.href, workerConfig(island), 60000, () => {});
+  const info = await client.start();
+  const answers = {};
+  for (const c of cases) {
+    try {
+      answers[c.id] = { json: await client.check(c.text, c.sender ?? "", c.received_at ?? "") };
+    } catch (err) {
+      answers[c.id] = { exception: String(err) };
+    }
+  }
+  client.dispose();
+  return { start: info.start, answers };
+}
+"""
+# In a /check/ page: look into or rewrite the stored snapshot. "flip": one byte changed (its digest no longer
+# matches); "probe": intact bytes stored with another probe answer (restored, then refused);
+# "interrupted": as if the last start from it never finished (it hung, or the page was closed);
+# "stale": as if made by another version of worker.js (other set-up code or probe).
+# "contains": whether the snapshot holds the given text (ASCII, so both encodings are exact).
+# "state": "none", "unusable" (this build is not to make one again) or "snapshot".
+SNAPSHOT_ENTRY = """
+async ([action, needle]) => {
+  const config = JSON.parse(document.getElementById("__checker").textContent);
+  const cache = await caches.open(config.snapshotCache);
+  const key = new URL(config.lockFileURL.replace(/[^/]*$/, "memory-snapshot"), location.href).href;
+  if (action === "interrupted") return cache.put(`${key}-restoring`, new Response("")).then(() => 0);
+  const stored = await cache.match(key);
+  if (action === "state") {
+    if (!stored) return "none";
+    return stored.headers.get("x-snapshot-unusable") ? "unusable" : "snapshot";
+  }
+  const bytes = new Uint8Array(await stored.arrayBuffer());
+  if (action === "contains") {  // as UTF-8 / Latin-1 or as UTF-16 (how Python and JS keep text)
+    const wide = new Uint8Array(new Uint16Array([...needle].map((ch) => ch.charCodeAt(0))).buffer);
+    const found = (find) => {
+      outer: for (let i = 0; i + find.length <= bytes.length; i++) {
+        for (let j = 0; j < find.length; j++) if (bytes[i + j] !== find[j]) continue outer;
+        return true;
+      }
+      return false;
+    };
+    return found(new TextEncoder().encode(needle)) || found(wide);
+  }
+  const headers = new Headers(stored.headers);
+  if (action === "flip") bytes[bytes.length >> 1] ^= 0xff;
+  if (action === "probe") headers.set("x-probe-sha256", "0".repeat(64));
+  if (action === "stale") headers.set("x-snapshot-maker", "0".repeat(64));
+  await cache.put(key, new Response(bytes, { headers }));
+  return bytes.length;
+}
+"""
+
+
+def start_of(page: Any) -> tuple[str | None, dict[str, int]]:
+    """How the ready checker started ("fresh" or "snapshot") and the worker's step timings."""
+    timings: dict[str, int] = json.loads(page.get_attribute("#checker", "data-checker-timings") or "{}")
+    return page.get_attribute("#checker", "data-checker-start"), timings
+
+
+def visit(context: Any, url: str) -> Any:
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(SETTLED, timeout=60_000)
+    assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
+    return page
+
+
+def test_a_later_visit_starts_from_the_memory_snapshot_and_answers_like_cpython(
+    browser: Any, site_dir: Path, corpus: list[dict[str, Any]]
+) -> None:
+    """The first visit makes the snapshot after its probe, before any check of the reader's (it never
+    holds their message); the next visit starts from it and answers every corpus and probe message
+    exactly as CPython does. On the smaller phone (360x640, mobile emulation)."""
+    with serve(site_dir) as site, fresh_context(browser, **PHONE_360) as context:
+        first = visit(context, site + "check/")
+        assert start_of(first)[0] == "fresh"
+        answer = check_through_ui(first)
+        check_through_ui(first, f"{PRIVATE} add wechat abc123 for a refund")
+        assert first.evaluate(SNAPSHOT_STORED)
+        assert not first.evaluate(SNAPSHOT_ENTRY, ["contains", PRIVATE])
+        assert first.evaluate(SNAPSHOT_ENTRY, ["contains", "ppd-xx.cn"]), "the probe ran before the copy"
+
+        second = visit(context, site + "check/")
+        start, timings = start_of(second)
+        assert start == "snapshot" and "import" not in timings, timings
+        assert check_through_ui(second) == answer
+
+        cases = parity_cases(corpus)
+        run = second.evaluate(RUN_IN_WORKER, cases)
+        assert run["start"] == "snapshot"
+        mismatches = parity_mismatches(cases, run["answers"])
+        assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[:3]}"
+
+
+def test_a_damaged_snapshot_is_replaced_and_a_refused_one_is_not_made_again(browser: Any, site_dir: Path) -> None:
+    """Damaged bytes, a start from it that never finished, or a snapshot made by another version of the
+    worker: a normal start in the same visit, the same answer, a new snapshot that the next visit
+    starts from. A snapshot that restores but answers the probe differently: refused, a normal start,
+    and no new snapshot."""
+    with serve(site_dir) as site, fresh_context(browser) as context:
+        answer = check_through_ui(visit(context, site + "check/"))
+        page = visit(context, site + "check/")
+        assert page.evaluate(SNAPSHOT_STORED)
+        page.evaluate(SNAPSHOT_ENTRY, ["flip", ""])
+
+        damaged = visit(context, site + "check/")
+        start, timings = start_of(damaged)
+        assert start == "fresh" and timings.get("snapshotFailed") == 1, timings
+        assert check_through_ui(damaged) == answer
+        assert damaged.evaluate(SNAPSHOT_STORED), "a new snapshot replaces the damaged one"
+        assert start_of(visit(context, site + "check/"))[0] == "snapshot"
+
+        damaged.evaluate(SNAPSHOT_ENTRY, ["interrupted", ""])
+        interrupted = visit(context, site + "check/")
+        start, timings = start_of(interrupted)
+        assert start == "fresh" and "snapshotFailed" not in timings, "a start that never finished is not tried again"
+        assert interrupted.evaluate(SNAPSHOT_STORED)
+        assert start_of(visit(context, site + "check/"))[0] == "snapshot", "a new snapshot replaces it"
+
+        damaged.evaluate(SNAPSHOT_ENTRY, ["stale", ""])
+        stale = visit(context, site + "check/")
+        start, timings = start_of(stale)
+        assert start == "fresh" and "snapshotFailed" not in timings, "another worker's snapshot is not restored"
+        assert check_through_ui(stale) == answer
+        assert stale.evaluate(SNAPSHOT_STORED)
+        assert start_of(visit(context, site + "check/"))[0] == "snapshot", "a new snapshot replaces it"
+
+        damaged.evaluate(SNAPSHOT_ENTRY, ["probe", ""])
+        refused = visit(context, site + "check/")
+        start, timings = start_of(refused)
+        assert start == "fresh" and timings.get("snapshotFailed") == 1, timings
+        assert check_through_ui(refused) == answer
+        again = visit(context, site + "check/")
+        assert start_of(again)[0] == "fresh"
+        assert check_through_ui(again) == answer
+        assert not again.evaluate(SNAPSHOT_STORED.replace("300", "10")), "no snapshot is made again for this build"
+        assert again.evaluate(SNAPSHOT_ENTRY, ["state", ""]) == "unusable"
+
+
+def test_a_snapshot_over_the_storage_quota_is_given_up_quietly(browser: Any, site_dir: Path) -> None:
+    """Cache Storage refuses the ~31 MB snapshot (the origin's quota is lower): the reader sees nothing of
+    it, checks work, and later visits start normally without making (and failing to store) it again."""
+    with serve(site_dir) as site, fresh_context(browser, **PHONE_360) as context:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        origin = site.rstrip("/")  # serve() gives the root URL
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": QUOTA_WITHOUT_SNAPSHOT})
+        page.goto(site + "check/")
+        page.wait_for_selector(SETTLED, timeout=60_000)
+        assert start_of(page)[0] == "fresh", page.inner_text("#checker")[:400]
+        answer = check_through_ui(page)
+        assert answer[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+        poll(page, f"({SNAPSHOT_ENTRY})(['state', '']).then((s) => s === 'unusable')")
+
+        later = visit(context, site + "check/")
+        start, timings = start_of(later)
+        assert start == "fresh" and "snapshotFailed" not in timings, timings
+        assert check_through_ui(later) == answer
+        assert later.evaluate(SNAPSHOT_ENTRY, ["state", ""]) == "unusable"
+
+
 # --- helpers ---------------------------------------------------------------------------------------
+
+# An origin quota that holds the site and its runtime (what the service worker and the checker's
+# downloads store) but not the memory snapshot as well.
+QUOTA_WITHOUT_SNAPSHOT = 24 * 1024 * 1024  # they take ~15 MB; the snapshot alone ~31 MB
+
+
+def snapshot_cache(app: str) -> str:
+    version = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
+    return f"cuishou-snapshot-{version}-{app}"
 
 
 def app_folder(site: Path) -> str:

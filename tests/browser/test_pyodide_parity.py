@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ROOT, reference_json
+from tests.browser.conftest import ROOT, parity_cases, parity_mismatches
 
 pytestmark = pytest.mark.pyodide
 
 RUNNER = Path(__file__).with_name("run_corpus.mjs")
 PYODIDE = ROOT / "node_modules" / "pyodide"
-PROBES = ROOT / "tests" / "data" / "probes.jsonl"
 
 
 def run_in_pyodide(site: Path, cases: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -40,22 +39,8 @@ def run_in_pyodide(site: Path, cases: list[dict[str, Any]]) -> dict[str, dict[st
 
 
 def test_corpus_and_probe_parity_with_cpython(site_dir: Path, corpus: list[dict[str, Any]]) -> None:
-    extra = [
-        {"id": "edge-empty", "text": ""},
-        {"id": "edge-blank", "text": " \n\t "},
-        {"id": "edge-too-long", "text": "逾" * 5001},
-        {"id": "edge-emoji", "text": "😀【拍拍贷】😀点击 http://ppd-help.top 处理逾期 𠀀"},
-    ]
-    probes = [json.loads(line) for line in PROBES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    cases = [
-        {k: c[k] for k in ("id", "text", "sender", "received_at") if c.get(k) is not None} for c in corpus + probes
-    ] + extra
+    cases = parity_cases(corpus)
     results = run_in_pyodide(site_dir, cases)
     assert len(results) == len(cases)
-    mismatches = []
-    for case in cases:
-        got = results[case["id"]]
-        expected = reference_json(case["text"], case.get("sender"), case.get("received_at"))
-        if "exception" in got or json.loads(got["json"]) != json.loads(expected):
-            mismatches.append((case["id"], got.get("exception") or got["json"][:300], expected[:300]))
+    mismatches = parity_mismatches(cases, results)
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[:3]}"

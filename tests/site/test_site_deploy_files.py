@@ -82,6 +82,8 @@ def test_service_worker_lists_this_build(built_site: Path) -> None:
     app = app_folder(built_site).name
     assert manifest["runtime"][f"assets/checker/{app}/"] == f"cuishou-app-{app.removeprefix('app-')}"
     assert f"assets/checker/{app}/python_stdlib.zip" in manifest["runtimeFiles"]
+    (version,) = [name.removeprefix("cuishou-pyodide-") for name in manifest["runtime"].values() if "pyodide" in name]
+    assert manifest["keep"] == [f"cuishou-snapshot-{version}-{app.removeprefix('app-')}"]  # the reader's snapshot
     assert {"", "check/", "report/", "assets/javascripts/checker/worker.js"} <= set(manifest["shell"])
     for path in manifest["shell"] + manifest["runtimeFiles"]:
         target = built_site / path / "index.html" if path.endswith("/") or not path else built_site / path

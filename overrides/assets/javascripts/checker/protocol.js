@@ -21,11 +21,14 @@
  * @property {string} packageName     the checker's package name in the lock file
  * @property {Record<string, number>} sizes  absolute URL -> uncompressed size, for the progress bar
  * @property {Record<string, string>} caches  absolute folder URL -> versioned Cache Storage name
+ * @property {string} snapshotCache  Cache Storage name for this browser's memory snapshot of this build
+ *   (cuishou-snapshot-<Pyodide version>-<app hash>; see snapshot.js)
  *
  * @typedef {object} ReadyInfo
  * @property {string} checkerVersion
  * @property {number} maxLength
  * @property {string} pyodideVersion
+ * @property {"snapshot" | "fresh"} start  restored from this browser's memory snapshot, or a normal start
  * @property {Record<string, number>} timings  ms since the worker got "init", per step (for the benchmark)
  *
  * @typedef {{type: "init", id: number, config: InitConfig}} InitMessage

@@ -11,7 +11,7 @@ import { renderReport, summaryText } from "./render.js";
  * @property {string} package @property {string} pyodideVersion @property {string} checkerVersion
  * @property {number} maxLength @property {Record<string, number>} downloads @property {number} timeoutMs
  * @property {string} stdlibURL @property {Record<string, string>} caches @property {number} downloadBytes
- * @property {string} serviceWorker
+ * @property {string} serviceWorker @property {string} snapshotCache
  * @property {string} base @property {Record<string, any>} strings
  */
 
@@ -48,6 +48,26 @@ const autoGrow = (area) => {
 /** Save-Data (the browser's data saver): the checker download then waits for the reader to ask. */
 const saveData = Boolean(/** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection?.saveData);
 
+/** The site's root URL (mkdocs' base_url, relative to this page). @param {PageConfig} config */
+const siteBase = (config) => new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
+
+/**
+ * What the worker needs from the page's config island, as absolute URLs.
+ * @param {PageConfig} config @returns {import("./protocol.js").InitConfig}
+ */
+export function workerConfig(config) {
+  const base = siteBase(config);
+  return {
+    indexURL: new URL(config.indexURL, location.href).href,
+    lockFileURL: new URL(config.lockFileURL, location.href).href,
+    stdlibURL: new URL(config.stdlibURL, location.href).href,
+    packageName: config.package,
+    sizes: Object.fromEntries(Object.entries(config.downloads).map(([path, size]) => [new URL(path, base).href, size])),
+    caches: Object.fromEntries(Object.entries(config.caches).map(([folder, name]) => [new URL(folder, base).href, name])),
+    snapshotCache: config.snapshotCache,
+  };
+}
+
 /** @param {HTMLElement} root */
 function setup(root) {
   if (root.dataset.checkerInit) return; // idempotent
@@ -57,7 +77,7 @@ function setup(root) {
   /** @type {PageConfig} */
   const config = JSON.parse(island.textContent || "{}");
   const t = config.strings;
-  const base = new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
+  const base = siteBase(config);
   // The rules list moved to its own page: old links to /check/#rules go there.
   const toRulesPage = () => {
     if (location.hash === "#rules") location.replace(new URL(t.rules_page, base).href);
@@ -97,14 +117,7 @@ function setup(root) {
 
   const client = new CheckerClient(
     new URL(config.worker, location.href).href,
-    {
-      indexURL: new URL(config.indexURL, location.href).href,
-      lockFileURL: new URL(config.lockFileURL, location.href).href,
-      stdlibURL: new URL(config.stdlibURL, location.href).href,
-      packageName: config.package,
-      sizes: Object.fromEntries(Object.entries(config.downloads).map(([path, size]) => [new URL(path, base).href, size])),
-      caches: Object.fromEntries(Object.entries(config.caches).map(([folder, name]) => [new URL(folder, base).href, name])),
-    },
+    workerConfig(config),
     config.timeoutMs,
     (message) => showLoading(message.stage, message.total ? (100 * message.loaded) / message.total : 0, message.fromCache),
   );
@@ -145,6 +158,7 @@ function setup(root) {
       (info) => {
         maxLength = info.maxLength;
         root.dataset.checkerTimings = JSON.stringify(info.timings);
+        root.dataset.checkerStart = info.start;
         updateCounter();
         setState("ready");
         registerServiceWorker();
