@@ -12,6 +12,7 @@ from checker.parts_data import Combination
 from checker.ruleset import RuleSet
 
 MAX_PARTS = 6
+_ROLE_ORDER = {role: n for n, role in enumerate(Role)}
 
 
 def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[Finding]:
@@ -38,7 +39,7 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
             continue  # everything it would say, an earlier combination already said
         quoted |= keys
         findings.append(_finding(combo, chosen, strength, reading, rules))
-        score += points[strength.value]
+        score += points[strength._value_]
     return findings
 
 
@@ -48,11 +49,11 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
     The answer depends only on the message (never on what other findings were worked out first):
     giving the checker more, such as the sender number, never shows the reader less.
     """
-    for requirement in combo.when:
-        if not reading.could_meet(requirement):
-            return None  # decided without reading a single cue
+    if not reading.could_meet_all(combo.when):
+        return None  # decided without reading a single cue
     chosen: list[FoundPart] = []
-    for requirement in sorted(combo.when, key=reading.cost):  # the cheapest first: it may end the search
+    when = combo.when if len(combo.when) == 1 else sorted(combo.when, key=reading.cost)
+    for requirement in when:  # the cheapest first: it may end the search
         meeting = reading.meeting(requirement)
         if not meeting:
             return None
@@ -70,7 +71,7 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
     if combo.also_quote is not None:
         chosen += reading.meeting(combo.also_quote)
     unique = list(dict.fromkeys(p.part for p in chosen))
-    unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
+    unique.sort(key=lambda p: (_ROLE_ORDER[p.role], p.evidence[0].start))
     return _without_repeats(unique)[:MAX_PARTS], strength
 
 
