@@ -81,20 +81,32 @@ def _without_repeats(parts: list[Part]) -> list[Part]:
     spans: dict[Role, set[tuple[int, int]]] = {}
     for part in parts:
         spans.setdefault(part.role, set()).update((e.start, e.end) for e in part.evidence)
+    inside = {role: _inside_another(role_spans) for role, role_spans in spans.items()}
     kept: list[Part] = []
     shown: set[tuple[Role, int, int]] = set()
     for part in parts:
-        others = spans[part.role]
+        covered = inside[part.role]
         evidence = tuple(
             e
             for e in part.evidence
-            if (part.role, e.start, e.end) not in shown
-            and not any(s <= e.start and e.end <= t and (s, t) != (e.start, e.end) for s, t in others)
+            if (part.role, e.start, e.end) not in shown and (e.start, e.end) not in covered
         )
         shown.update((part.role, e.start, e.end) for e in evidence)
         if evidence:
             kept.append(part if evidence == part.evidence else dataclasses.replace(part, evidence=evidence))
     return kept
+
+
+def _inside_another(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another, different span (one sorted sweep: by start, longest first,
+    a span is inside another exactly when an earlier one reaches at least as far)."""
+    inside: set[tuple[int, int]] = set()
+    reach = -1
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if reach >= end:
+            inside.add((start, end))
+        reach = max(reach, end)
+    return inside
 
 
 def _finding(combo: Combination, parts: list[Part], strength: Strength, reading: Reading, rules: RuleSet) -> Finding:
