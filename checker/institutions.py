@@ -28,9 +28,14 @@ class InstitutionIndex:
         # One plain alternation finds names (named groups would make every scan three times slower);
         # each institution's own pattern then says whose name a match is.
         self._names = re.compile("|".join(f"(?:{alias})" for inst in institutions for alias in inst.aliases))
-        self._owners = tuple(
-            (re.compile("|".join(f"(?:{alias})" for alias in inst.aliases)), n) for n, inst in enumerate(institutions)
-        )
+        # Whose name a match is: the first institution whose aliases match it whole. One group per
+        # institution, in order, so one ``fullmatch`` picks the same one as trying them in turn would.
+        self._owner = re.compile("|".join(f"({'|'.join(f'(?:{a})' for a in inst.aliases)})" for inst in institutions))
+        self._owner_by_group: dict[int, int] = {}
+        group = 1
+        for n, inst in enumerate(institutions):
+            self._owner_by_group[group] = n
+            group += 1 + sum(re.compile(alias).groups for alias in inst.aliases)
         self._before = re.compile(before)
         self._after = re.compile(after)
         self._edge = edge
@@ -80,8 +85,9 @@ class InstitutionIndex:
                 or self._before.search(text, max(0, start - 6), start)
                 or self._after.match(text, end)
             ):
-                number = next(n for pattern, n in self._owners if pattern.fullmatch(text, start, end))
-                spans.setdefault(number, []).append((o_start, o_end))
+                owner = self._owner.fullmatch(text, start, end)
+                assert owner is not None and owner.lastindex is not None  # the same aliases found it
+                spans.setdefault(self._owner_by_group[owner.lastindex], []).append((o_start, o_end))
         return [Claim(self.institutions[n], tuple(s)) for n, s in sorted(spans.items())]
 
 

@@ -12,6 +12,7 @@ from checker.parts_data import Combination
 from checker.ruleset import RuleSet
 
 MAX_PARTS = 6
+_ROLE_ORDER = {role: n for n, role in enumerate(Role)}
 
 
 def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[Finding]:
@@ -38,7 +39,7 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
             continue  # everything it would say, an earlier combination already said
         quoted |= keys
         findings.append(_finding(combo, chosen, strength, reading, rules))
-        score += points[strength.value]
+        score += points[strength._value_]
     return findings
 
 
@@ -48,11 +49,11 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
     The answer depends only on the message (never on what other findings were worked out first):
     giving the checker more, such as the sender number, never shows the reader less.
     """
-    for requirement in combo.when:
-        if not reading.could_meet(requirement):
-            return None  # decided without reading a single cue
+    if not reading.could_meet_all(combo.when):
+        return None  # decided without reading a single cue
     chosen: list[FoundPart] = []
-    for requirement in sorted(combo.when, key=reading.cost):  # the cheapest first: it may end the search
+    when = combo.when if len(combo.when) == 1 else sorted(combo.when, key=reading.cost)
+    for requirement in when:  # the cheapest first: it may end the search
         meeting = reading.meeting(requirement)
         if not meeting:
             return None
@@ -70,7 +71,7 @@ def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strengt
     if combo.also_quote is not None:
         chosen += reading.meeting(combo.also_quote)
     unique = list(dict.fromkeys(p.part for p in chosen))
-    unique.sort(key=lambda p: (list(Role).index(p.role), p.evidence[0].start))
+    unique.sort(key=lambda p: (_ROLE_ORDER[p.role], p.evidence[0].start))
     return _without_repeats(unique)[:MAX_PARTS], strength
 
 
@@ -80,20 +81,32 @@ def _without_repeats(parts: list[Part]) -> list[Part]:
     spans: dict[Role, set[tuple[int, int]]] = {}
     for part in parts:
         spans.setdefault(part.role, set()).update((e.start, e.end) for e in part.evidence)
+    inside = {role: _inside_another(role_spans) for role, role_spans in spans.items()}
     kept: list[Part] = []
     shown: set[tuple[Role, int, int]] = set()
     for part in parts:
-        others = spans[part.role]
+        covered = inside[part.role]
         evidence = tuple(
             e
             for e in part.evidence
-            if (part.role, e.start, e.end) not in shown
-            and not any(s <= e.start and e.end <= t and (s, t) != (e.start, e.end) for s, t in others)
+            if (part.role, e.start, e.end) not in shown and (e.start, e.end) not in covered
         )
         shown.update((part.role, e.start, e.end) for e in evidence)
         if evidence:
             kept.append(part if evidence == part.evidence else dataclasses.replace(part, evidence=evidence))
     return kept
+
+
+def _inside_another(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another, different span (one sorted sweep: by start, longest first,
+    a span is inside another exactly when an earlier one reaches at least as far)."""
+    inside: set[tuple[int, int]] = set()
+    reach = -1
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if reach >= end:
+            inside.add((start, end))
+        reach = max(reach, end)
+    return inside
 
 
 def _finding(combo: Combination, parts: list[Part], strength: Strength, reading: Reading, rules: RuleSet) -> Finding:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 from checker.normalize import SENTENCE_BREAK, View
-from checker.prefilter import gated_finditer
+from checker.prefilter import gated_matches
 from checker.ruleset import RuleSet
 
 MAX_EVIDENCE = 6
 
 
 class Matchable(Protocol):
-    """A rule or a cue: patterns compiled as one alternation, found through the gate."""
+    """A rule or a cue: patterns as one alternation, found through the gate."""
 
     @property
-    def combined(self) -> re.Pattern[str] | None: ...
+    def alternation(self) -> str | None: ...
 
     @property
     def negatable(self) -> bool: ...
@@ -49,13 +48,17 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
-    spans: list[tuple[int, int]] = []
-    if rule.combined is None:
-        return spans
-    for m in gated_finditer(rule.combined, rules.gate.starter(rule.gate_key), view.text):
-        if rule.negatable and is_negated(view, m.start(), m.end(), rules):
-            continue
-        spans.append(view.span(m.start(), m.end()))
+    if rule.alternation is None:
+        return []
+    matches = gated_matches(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text)
+    if not matches:
+        return []
+    negatable = rule.negatable
+    spans = []
+    for m in matches:
+        start, end = m.span()
+        if not (negatable and is_negated(view, start, end, rules)):
+            spans.append(view.span(start, end))
     return merge_spans(spans)[:MAX_EVIDENCE]
 
 

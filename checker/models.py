@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 REPORT_SCHEMA_VERSION = 2  # 2: findings carry "parts"; links carry "status" and "note"
+# ``to_dict`` reads a member's ``_value_``: ``.value`` is a Python-level property, and every message
+# builds a report (a few dozen such reads each).
 
 
 class Verdict(StrEnum):
@@ -68,7 +70,7 @@ class Evidence:
     field: Field = Field.TEXT
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field.value}
+        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field._value_}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class Part:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "role": self.role.value,
+            "role": self.role._value_,
             "role_label": self.role_label,
             "cue": self.cue,
             "label": self.label,
@@ -109,9 +111,9 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
-            "kind": self.kind.value,
+            "kind": self.kind._value_,
             "category": self.category,
-            "strength": self.strength.value,
+            "strength": self.strength._value_,
             "title": self.title,
             "explanation": self.explanation,
             "advice": self.advice,
@@ -136,7 +138,7 @@ class Link:
             "evidence": self.evidence.to_dict(),
             "host": self.host,
             "assessment": self.assessment,
-            "status": self.status.value,
+            "status": self.status._value_,
             "note": self.note,
         }
 
@@ -174,7 +176,7 @@ class Report:
         return {
             "schema": REPORT_SCHEMA_VERSION,
             "checker_version": self.checker_version,
-            "verdict": self.verdict.value,
+            "verdict": self.verdict._value_,
             "verdict_title": self.verdict_title,
             "verdict_summary": self.verdict_summary,
             "score": self.score,

@@ -43,7 +43,7 @@ class View:
 class _FoldTable(dict[int, str]):
     """``str.translate`` table that works out each character's folded form the first time it is seen.
 
-    ``has_irregular`` finds characters whose folded form is not exactly one character long
+    ``irregular`` finds characters whose folded form is not exactly one character long
     (zero-width marks, "…" -> "..."): a text containing one needs the slow path with an offset map.
     """
 
@@ -54,12 +54,12 @@ class _FoldTable(dict[int, str]):
         self._irregular = re.compile(r"(?!)")
         self._stale = False  # characters were learned since _irregular was compiled
 
-    def has_irregular(self, text: str) -> bool:
-        """Whether ``text`` holds an irregular character (call after translating it, so all are learned)."""
+    def irregular(self, text: str) -> re.Pattern[str]:
+        """Finds irregular characters (call after translating ``text``, so that all of its are learned)."""
         if self._stale:  # compiled once per text at most, however many new characters it brought
             self._irregular = re.compile(f"[{''.join(re.escape(c) for c in sorted(self._irregular_chars))}]")
             self._stale = False
-        return self._irregular.search(text) is not None
+        return self._irregular
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
@@ -111,15 +111,19 @@ class Normalizer:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
         table = self._table
         folded = original.translate(table)  # learns the characters it has not seen yet
-        if not table.has_irregular(original):  # the common case: offsets are the identity
+        irregular = table.irregular(original)
+        if irregular.search(original) is None:  # the common case: offsets are the identity
             return folded, range(len(original))
-        chars: list[str] = []
+        # Regular characters fold to one character each: only the irregular ones shift the offsets.
         origin: list[int] = []
-        for index, char in enumerate(original):
-            for out in table[ord(char)]:
-                chars.append(out)
-                origin.append(index)
-        return "".join(chars), origin
+        position = 0
+        for found in irregular.finditer(original):
+            index = found.start()
+            origin.extend(range(position, index))
+            origin.extend([index] * len(table[ord(original[index])]))
+            position = index + 1
+        origin.extend(range(position, len(original)))
+        return folded, origin
 
     def _apply_phrases(self, view: View) -> View:
         text = view.text

@@ -62,20 +62,20 @@ class Reading:
         self._candidates = candidates
         self._rules = rules
         self._cue_parts: dict[str, FoundPart | None] = {}
-        self._met: dict[Requirement, list[FoundPart]] = {}
+        self._met: dict[int, list[FoundPart]] = {}  # by id() of a requirement (they live as long as the rules)
         self._by_role_tag: dict[tuple[Role, str], list[FoundPart]] = {}
         self._cue_mask = rules.parts.sources.mask(candidates)
 
     def meeting(self, requirement: Requirement) -> list[FoundPart]:
         """Every part that meets the requirement (reading the sources it needs, once each)."""
-        met = self._met.get(requirement)
+        met = self._met.get(id(requirement))
         if met is None:
-            met = self._met[requirement] = self._meeting(requirement)
+            met = self._met[id(requirement)] = self._meeting(requirement)
         return met
 
     def any_meeting(self, requirement: Requirement) -> FoundPart | None:
         """One part that meets the requirement, reading sources only until one is found."""
-        met = self._met.get(requirement)
+        met = self._met.get(id(requirement))
         if met is not None:
             return met[0] if met else None
         index = self._rules.parts.sources
@@ -95,13 +95,18 @@ class Reading:
         """How many cues reading the requirement would try (computed sources count as one)."""
         return (requirement.cue_mask & self._cue_mask).bit_count() + requirement.claims + requirement.destinations
 
-    def could_meet(self, requirement: Requirement) -> bool:
-        """False when no source can give a part for the requirement (checked without reading any)."""
-        if requirement.cue_mask & self._cue_mask:
-            return True
-        if requirement.destinations and (self._links or self._numbers):
-            return True
-        return requirement.claims and bool(self.claims)
+    def could_meet_all(self, requirements: tuple[Requirement, ...]) -> bool:
+        """False when some requirement has no source that could give a part for it (checked without
+        reading any): the judge asks this of every combination."""
+        mask = self._cue_mask
+        for requirement in requirements:
+            if not (
+                requirement.cue_mask & mask
+                or (requirement.destinations and (self._links or self._numbers))
+                or (requirement.claims and self.claims)
+            ):
+                return False
+        return True
 
     def all_parts(self) -> list[FoundPart]:
         """Every part of every role (reads every source): for tests and explanations."""

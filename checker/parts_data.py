@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from checker.models import Role, Strength
@@ -144,10 +146,7 @@ class SourceIndex:
 
     def mask(self, names: set[str]) -> int:
         """The bits of the cues among ``names`` (gate keys)."""
-        mask = 0
-        for name in names:
-            mask |= self.bits.get(name, 0)
-        return mask
+        return reduce(or_, map(self.bits.__getitem__, self.bits.keys() & names), 0)
 
     def cues(self, role: Role, tag: str) -> tuple[str, ...]:
         return self.by_role_tag.get((role, tag), ())

@@ -6,7 +6,7 @@ match can begin with (its prefixes); the others what must follow (``验证码{ga
 发给). At check time the message's two-character substrings are collected once (single characters
 are looked up in the text itself); a rule none of whose patterns has every clause present cannot
 match and is skipped. A rule that passes is tried only at the positions where one of its prefixes
-starts (``gated_finditer``).
+starts (``gated_matches``).
 
 Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d`` is taken as
 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
@@ -15,7 +15,6 @@ Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 from operator import add
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -186,16 +185,6 @@ def message_pairs(text: str) -> frozenset[str]:
     return frozenset(map(add, text, text[1:]))
 
 
-def _any_in(chars: str, text: str) -> bool:
-    return any(char in text for char in chars)
-
-
-def _split_clause(grams: frozenset[str]) -> tuple[frozenset[str], str]:
-    """A clause as (its two-character grams, its single characters), for ``GateIndex.candidates``."""
-    pairs = frozenset(gram for gram in grams if len(gram) == PREFIX_LENGTH)
-    return pairs, "".join(sorted(gram for gram in grams if len(gram) != PREFIX_LENGTH))
-
-
 def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
     """A pattern matching one character wherever one of ``prefixes`` starts.
 
@@ -213,25 +202,28 @@ def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
-def gated_finditer(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+def gated_matches(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
     """The non-empty matches ``pattern.finditer(text)`` gives, trying ``pattern`` only where ``starter`` matches.
 
     Equivalent because a match can only begin where one of its pattern's prefixes does
-    (``starter=None``: the pattern could not be gated and is tried everywhere).
+    (``starter=None``: the pattern could not be gated and is tried everywhere). A list, not a
+    generator: it runs for every candidate rule and cue of every message.
     """
     if starter is None:
-        yield from (m for m in pattern.finditer(text) if m.end() > m.start())
-        return
+        return [m for m in pattern.finditer(text) if m.end() > m.start()]
+    matches = []
     end = 0
+    match = pattern.match
     for start in starter.finditer(text):
         position = start.start()
-        if position >= end and (m := pattern.match(text, position)) and m.end() > position:
+        if position >= end and (m := match(text, position)) and m.end() > position:
             end = m.end()
-            yield m
+            matches.append(m)
+    return matches
 
 
 def gated_search(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> bool:
-    """Whether ``pattern`` matches anywhere in ``text`` (see ``gated_finditer``)."""
+    """Whether ``pattern`` matches anywhere in ``text`` (see ``gated_matches``)."""
     if starter is None:
         return pattern.search(text) is not None
     return any(pattern.match(text, start.start()) for start in starter.finditer(text))
@@ -259,6 +251,10 @@ class GateIndex:
     clause occurs still needs a gram from each of its other clauses. A name is a candidate when one
     of its patterns passes. Names in ``starters_only`` (contexts, searched only when a rule asks)
     get a starter but are never candidates.
+
+    All of it is looked up by gram, so that a message's grams are taken through one table once: the
+    names they let through outright, the patterns they let through on condition, and the other
+    clauses they satisfy (a pattern with conditions passes when all its clauses are satisfied).
     """
 
     def __init__(
@@ -266,10 +262,12 @@ class GateIndex:
     ) -> None:
         self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
+        self._matchers: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}  # by alternation
         always: set[str] = set()
         self._names: list[str] = []  # by pattern number
-        self._rest: list[tuple[tuple[frozenset[str], str], ...]] = []  # other clauses (split), by pattern
-        index: dict[str, set[int]] = {}
+        self._rest: list[frozenset[int]] = []  # the numbers of the other clauses, by pattern
+        clause_numbers: dict[frozenset[str], int] = {}
+        keyed: dict[str, set[int]] = {}
         for name, patterns in patterns_by_name.items():
             gated = _clauses_of_all(patterns)
             if gated is None:
@@ -279,18 +277,34 @@ class GateIndex:
                 number = len(self._names)
                 key_clause = min(clauses, key=_commonness)
                 self._names.append(name)
-                self._rest.append(tuple(_split_clause(clause) for clause in clauses if clause is not key_clause))
+                rest = (clause for clause in clauses if clause is not key_clause)
+                self._rest.append(frozenset(clause_numbers.setdefault(c, len(clause_numbers)) for c in rest))
                 for gram in key_clause:
-                    index.setdefault(gram, set()).add(number)
+                    keyed.setdefault(gram, set()).add(number)
             self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         for name, patterns in (starters_only or {}).items():  # searched on demand, never candidates
             gated = _clauses_of_all(patterns)
             if gated is not None:
                 self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         self.always = frozenset(always)
-        self._index = {gram: frozenset(numbers) for gram, numbers in index.items()}
-        self._pair_keys = frozenset(gram for gram in self._index if len(gram) == PREFIX_LENGTH)
-        self._single_keys = "".join(sorted(gram for gram in self._index if len(gram) != PREFIX_LENGTH))
+        satisfies: dict[str, set[int]] = {}
+        for clause, clause_number in clause_numbers.items():
+            for gram in clause:
+                satisfies.setdefault(gram, set()).add(clause_number)
+        # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
+        empty: frozenset[Any] = frozenset()
+        self._by_gram: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]] = {
+            gram: (
+                frozenset(self._names[n] for n in keyed.get(gram, ()) if not self._rest[n]),
+                frozenset(n for n in keyed.get(gram, ()) if self._rest[n]),
+                frozenset(satisfies.get(gram, empty)),
+            )
+            for gram in keyed.keys() | satisfies.keys()
+        }
+        self._pair_grams = frozenset(gram for gram in self._by_gram if len(gram) == PREFIX_LENGTH)
+        singles = sorted(gram for gram in self._by_gram if len(gram) != PREFIX_LENGTH)
+        # Finds the single-character grams a text holds in one scan (never matches when there are none).
+        self._single_grams = re.compile(f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)")
 
     def starter(self, name: str) -> re.Pattern[str] | None:
         """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
@@ -299,24 +313,22 @@ class GateIndex:
             starter = self._starters[name] = starter_pattern(self._prefixes[name])
         return starter
 
+    def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """A gated name's alternation compiled, with its starter: worked out on first use, then looked up
+        by the alternation (whose hash the string keeps), not by a name that may have to be built."""
+        found = self._matchers.get(alternation)
+        if found is None:
+            found = self._matchers[alternation] = (compiled(alternation), self.starter(name))
+        return found
+
     def candidates(self, text: str) -> set[str]:
         """Names that may match ``text`` (the ungated ones always may)."""
-        pairs = message_pairs(text)
-        found = set(self.always)
-        hit: set[int] = set()
-        for gram in pairs & self._pair_keys:
-            hit |= self._index[gram]
-        for char in self._single_keys:
-            if char in text:
-                hit |= self._index[char]
+        grams = [*(message_pairs(text) & self._pair_grams), *set(self._single_grams.findall(text))]
+        entries = list(map(self._by_gram.__getitem__, grams))
+        found = set(self.always).union(*[entry[0] for entry in entries])
+        satisfied = frozenset().union(*[entry[2] for entry in entries])
         names, rest = self._names, self._rest
-        for number in hit:
-            name = names[number]
-            if name in found:
-                continue
-            for clause_pairs, clause_singles in rest[number]:
-                if clause_pairs.isdisjoint(pairs) and not (clause_singles and _any_in(clause_singles, text)):
-                    break
-            else:
-                found.add(name)
+        for number in frozenset().union(*[entry[1] for entry in entries]):
+            if rest[number] <= satisfied:
+                found.add(names[number])
         return found

@@ -31,7 +31,7 @@ def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 def verdict(findings: Iterable[Finding], scoring: Mapping[str, Any]) -> tuple[Verdict, int]:
     """Sum the points of the scam findings and compare with the thresholds."""
     points: Mapping[str, int] = scoring["points"]
-    score = sum(points[f.strength.value] for f in findings)
+    score = sum(points[f.strength._value_] for f in findings)
     if score >= scoring["high_risk"]:
         return Verdict.HIGH_RISK, score
     if score >= scoring["suspicious"]:

@@ -14,7 +14,7 @@ from checker.api import _RULES as RULES
 from checker.normalize import View
 from checker.prefilter import (
     _work_out_clauses,
-    gated_finditer,
+    gated_matches,
     gated_search,
     pattern_clauses,
     starter_pattern,
@@ -49,7 +49,7 @@ TEXTS = _texts()
 def _assert_same(name: str, pattern: re.Pattern[str], text: str) -> None:
     full = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
     starter = RULES.gate.starter(name)
-    assert [m.span() for m in gated_finditer(pattern, starter, text)] == full
+    assert [m.span() for m in gated_matches(pattern, starter, text)] == full
     assert gated_search(pattern, starter, text) == bool(full)
     if full and not name.startswith("ctx:"):  # contexts are searched on demand, never gated out
         assert name in RULES.gate.candidates(text), f"the gate would skip {name}"
