@@ -87,9 +87,7 @@ def _without_repeats(parts: list[Part]) -> list[Part]:
     for part in parts:
         covered = inside[part.role]
         evidence = tuple(
-            e
-            for e in part.evidence
-            if (part.role, e.start, e.end) not in shown and (e.start, e.end) not in covered
+            e for e in part.evidence if (part.role, e.start, e.end) not in shown and (e.start, e.end) not in covered
         )
         shown.update((part.role, e.start, e.end) for e in evidence)
         if evidence:

@@ -5,10 +5,12 @@ It adds, as generated files (never written into ``docs/``):
 * the pinned Pyodide core (loader, Emscripten module, Wasm binary) from ``node_modules/pyodide`` under
   ``assets/checker/pyodide-<version>/``;
 * under ``assets/checker/app-<hash>/`` (content-addressed: the checker sources, the Pyodide version and
-  the stdlib trimmer; static hosts may cache it forever): the ``checker`` wheel (``python -m build
-  --wheel``), a site-specific ``pyodide-lock.json`` that records its sha256, and ``python_stdlib.zip``,
-  the standard library trimmed to the modules the checker imports and precompiled to bytecode by the
-  pinned Pyodide itself (``trim_stdlib.mjs``, run in Node); all cached in ``.cache/checker-wheel/``;
+  the stdlib trimmer; static hosts may cache it forever): the browser's copy of the ``checker`` wheel
+  (``python -m build --wheel``, then its modules precompiled to Pyodide's bytecode and every entry
+  stored uncompressed), a site-specific ``pyodide-lock.json`` that records its sha256, and
+  ``python_stdlib.zip``, the standard library trimmed to the modules the checker imports and
+  precompiled the same way; both made by the pinned Pyodide itself (``trim_stdlib.mjs``, run in Node),
+  all cached in ``.cache/checker-wheel/``;
 * after the build: ``.br``/``.gz`` siblings beside every compressible file (``compress.py``), the
   service worker ``sw.js`` with this build's file list, and the static-host header files ``_headers``
   (Netlify, Cloudflare Pages) and ``nginx-checker.conf`` (``deploy_config.py``).
@@ -296,29 +298,50 @@ def app_hash(wheel: WheelBuild, pyodide_version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_stdlib(node_pyodide: Path, wheel: WheelBuild, cache_dir: Path, version: str) -> Path:
-    """The trimmed, precompiled standard library for this checker (cached beside the wheel)."""
-    target = cache_dir / f"stdlib-{app_hash(wheel, version)}.zip"
+@dataclass(frozen=True, slots=True)
+class BrowserBuild:
+    """What the site serves of Python (trim_stdlib.mjs): the trimmed stdlib and the precompiled wheel."""
+
+    stdlib: Path
+    wheel: Path
+    lock_file: Path  # the site's lock file: the pure wheel's, with the browser wheel's sha256
+
+
+def build_browser(node_pyodide: Path, wheel: WheelBuild, cache_dir: Path, version: str) -> BrowserBuild:
+    """The trimmed, precompiled stdlib and the browser's copy of the wheel (cached beside the wheel)."""
+    target = cache_dir / f"browser-{app_hash(wheel, version)}"
+    result = BrowserBuild(
+        stdlib=target / "python_stdlib.zip", wheel=target / wheel.wheel.name, lock_file=target / "pyodide-lock.json"
+    )
     with _locked(cache_dir / ".lock"):
-        if not target.is_file():
+        if not result.lock_file.is_file():
             node = shutil.which("node")
             if node is None:
                 raise PluginError("node not found: the build runs Pyodide in Node to precompile the stdlib.")
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            cmd = [node, str(TRIM_STDLIB), str(node_pyodide), str(wheel.lock_file), str(tmp)]
-            _run(cmd, wheel.lock_file.parent, "Trimming the standard library (trim_stdlib.mjs)")
-            tmp.replace(target)
-    return target
+            stage = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            shutil.rmtree(stage, ignore_errors=True)
+            stage.mkdir(parents=True)
+            browser_wheel = stage / wheel.wheel.name
+            cmd = [node, str(TRIM_STDLIB), str(node_pyodide), str(wheel.lock_file)]
+            cmd += [str(stage / "python_stdlib.zip"), str(browser_wheel)]
+            _run(cmd, wheel.lock_file.parent, "Precompiling the stdlib and wheel (trim_stdlib.mjs)")
+            # The pure wheel's lock entry (its imports, version, name), with the browser copy's sha256.
+            lock = json.loads(wheel.lock_file.read_text(encoding="utf-8"))
+            lock["packages"][PACKAGE_NAME]["sha256"] = hashlib.sha256(browser_wheel.read_bytes()).hexdigest()
+            (stage / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True), encoding="utf-8")
+            shutil.rmtree(target, ignore_errors=True)
+            stage.replace(target)
+    return result
 
 
-def plan_files(node_pyodide: Path, pyodide_version: str, wheel: WheelBuild, stdlib: Path) -> dict[str, Path]:
+def plan_files(node_pyodide: Path, pyodide_version: str, wheel: WheelBuild, browser: BrowserBuild) -> dict[str, Path]:
     """Site path -> source file for every generated asset."""
     core = f"{SITE_DIR}/pyodide-{pyodide_version}"
     app = f"{SITE_DIR}/app-{app_hash(wheel, pyodide_version)}"
     plan = {f"{core}/{name}": node_pyodide / name for name in PYODIDE_CORE_FILES}
-    plan[f"{app}/pyodide-lock.json"] = wheel.lock_file
-    plan[f"{app}/{wheel.wheel.name}"] = wheel.wheel
-    plan[f"{app}/python_stdlib.zip"] = stdlib
+    plan[f"{app}/pyodide-lock.json"] = browser.lock_file
+    plan[f"{app}/{browser.wheel.name}"] = browser.wheel
+    plan[f"{app}/python_stdlib.zip"] = browser.stdlib
     return plan
 
 
@@ -358,8 +381,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     check_pyodide_install(node_pyodide, version)
     cache = root / ".cache"
     wheel = build_wheel(root, cache / "checker-wheel", node_pyodide / "pyodide-lock.json")
-    stdlib = build_stdlib(node_pyodide, wheel, cache / "checker-wheel", version)
-    plan = plan_files(node_pyodide, version, wheel, stdlib)
+    browser = build_browser(node_pyodide, wheel, cache / "checker-wheel", version)
+    plan = plan_files(node_pyodide, version, wheel, browser)
     for file in [f for f in files if f.src_uri.startswith("hooks/")]:
         files.remove(file)  # build glue in the theme folder (trim_stdlib.mjs) is not part of the site
     for site_path, src in plan.items():

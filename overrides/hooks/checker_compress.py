@@ -18,9 +18,10 @@ from pathlib import Path
 
 import brotli  # type: ignore[import-untyped]
 
-# Text and Wasm compress well; our trimmed stdlib zip is stored uncompressed on purpose. Images,
-# wheels (already deflated), source maps (only developer tools read them) are left alone.
-COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt", ".zip"})
+# Text and Wasm compress well; our trimmed stdlib zip and the browser's wheel are stored uncompressed on
+# purpose (brotli then compresses across their files). Images and source maps (only developer tools
+# read them) are left alone.
+COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt", ".zip", ".whl"})
 MIN_SIZE = 1024
 MAX_RATIO = 0.9  # keep a sibling only when it saves at least 10 %
 ENCODINGS = {".br": "br", ".gz": "gzip"}

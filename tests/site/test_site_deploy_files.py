@@ -42,9 +42,23 @@ def test_stdlib_is_trimmed_precompiled_bytecode(built_site: Path) -> None:
     with zipfile.ZipFile(app_folder(built_site) / "python_stdlib.zip") as archive:
         names = archive.namelist()
         assert names and all(name.endswith(".pyc") for name in names)
-        assert "json/__init__.pyc" in names and "tomllib/__init__.pyc" in names
+        assert "json/__init__.pyc" in names
+        assert "tomllib/__init__.pyc" not in names, "the browser's checker reads its rule data as JSON"
         assert len(names) < 300, "only what the checker needs, not the whole library"
         assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+
+
+def test_site_wheel_is_the_precompiled_browser_copy(built_site: Path) -> None:
+    """Modules as bytecode, rule data as JSON, entries stored (the .br sibling compresses across them)."""
+    (wheel,) = app_folder(built_site).glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "checker/bridge.pyc" in names and not [n for n in names if n.endswith((".py", ".toml"))]
+        assert "checker/rules/scam.toml.json" in names
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+        record = next(n for n in names if n.endswith(".dist-info/RECORD"))
+        assert "checker/bridge.pyc,sha256=" in archive.read(record).decode()
+    assert brotli.decompress(wheel.with_name(wheel.name + ".br").read_bytes()) == wheel.read_bytes()
 
 
 def test_netlify_headers_file(built_site: Path) -> None:
