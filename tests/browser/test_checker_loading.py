@@ -184,7 +184,25 @@ def test_the_timeout_waits_while_bytes_still_arrive(browser: Any, site_dir: Path
         assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
 
 
+def test_the_checker_starts_before_the_theme_has_loaded(browser: Any, site_dir: Path) -> None:
+    """boot.js, in the page head, starts the worker while the theme's bundle is still arriving (a
+    script at the end of the body: the page's own module scripts run only after it)."""
+    sent: list[tuple[str, int]] = []
+    theme = Slow(r"/bundle\.[0-9a-f]+\.min\.js$", chunk=8192, pause=0.6)  # ~8 s for the whole file
+    with serve(site_dir, sent=sent, slow=(theme,)) as site, fresh_context(browser) as context:
+        page = context.new_page()
+        page.goto(site + "check/", wait_until="commit")
+        deadline = time.monotonic() + 30
+        while not any(path.endswith(".whl") for path, _ in sent):  # the last of the runtime's downloads
+            assert time.monotonic() < deadline, f"the checker's downloads did not start: {sent}"
+            page.wait_for_timeout(100)
+        assert page.get_attribute("#checker", "data-checker-state") == "idle", "widget.js ran: the theme was there"
+        page.wait_for_selector(READY, timeout=60_000)
+        assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+
+
 def test_save_data_waits_for_the_reader(browser: Any, site_dir: Path) -> None:
+    """With the data saver on, neither boot.js (in the page head) nor the widget starts the download."""
     with serve(site_dir) as site, fresh_context(browser) as context:
         context.add_init_script(SAVE_DATA)
         requests: list[str] = []
@@ -212,7 +230,7 @@ async (cases) => {
   const island = JSON.parse(document.getElementById("__checker").textContent);
   const workerURL = new URL(island.worker, location.href);
   const { CheckerClient } = await import(new URL("client.js", workerURL).href);
-  const { workerConfig } = await import(new URL("widget.js", workerURL).href);
+  const { workerConfig } = await import(new URL("boot.js", workerURL).href);
   const client = new CheckerClient(workerURL.href, workerConfig(island), 60000, () => {});
   const info = await client.start();
   const answers = {};

@@ -33,13 +33,16 @@ export class CheckerClient {
    * @param {string} workerURL absolute URL of worker.js
    * @param {InitConfig} config
    * @param {number} timeoutMs  give up after this long without any sign of progress
-   * @param {(message: import("./protocol.js").ProgressMessage) => void} onProgress
+   * @param {(message: import("./protocol.js").ProgressMessage) => void} onProgress  (may be replaced later:
+   *   the page starts loading before its widget is set up; `lastProgress` has what came before)
    */
   constructor(workerURL, config, timeoutMs, onProgress) {
     this.workerURL = workerURL;
     this.config = config;
     this.timeoutMs = timeoutMs;
     this.onProgress = onProgress;
+    /** @type {import("./protocol.js").ProgressMessage | null} */
+    this.lastProgress = null;
     /** @type {Worker | null} */
     this.worker = null;
     /** @type {Promise<ReadyInfo> | null} */
@@ -104,6 +107,7 @@ export class CheckerClient {
         const msg = event.data;
         if (msg.type === "progress" && msg.id === initId) {
           stillAlive(msg.stage === "prepare" ? Math.max(this.timeoutMs, PREPARE_TIMEOUT_MS) : this.timeoutMs);
+          this.lastProgress = msg;
           this.onProgress(msg);
         } else if (msg.type === "ready" && msg.id === initId) {
           clearTimeout(timer);
@@ -159,5 +163,6 @@ export class CheckerClient {
     this.worker = null;
     this.ready = null;
     this.isReady = false;
+    this.lastProgress = null;
   }
 }
