@@ -201,6 +201,26 @@ def test_the_checker_starts_before_the_theme_has_loaded(browser: Any, site_dir: 
         assert check_through_ui(page)[0] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
 
 
+def test_the_runtime_files_download_one_after_another(browser: Any, site_dir: Path) -> None:
+    """On a slow line the standard library waits until the Wasm binary has about a second to go, and
+    the wheel until the standard library has (fetch-progress.js): start-up then overlaps the later
+    downloads instead of beginning when all of them end together. Nothing is fetched twice."""
+    sent: list[tuple[str, int]] = []
+    slow = Slow(r"pyodide\.asm\.wasm$", chunk=512 * 1024, pause=0.25)  # ~5 s at a steady pace
+    requested: dict[str, float] = {}
+    with serve(site_dir, sent=sent, slow=(slow,)) as site, fresh_context(browser) as context:
+        context.on("request", lambda r: requested.setdefault(r.url.rsplit("/", 1)[-1], time.monotonic()))
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector(SETTLED, timeout=60_000)
+        assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
+        wheel = next(name for name in requested if name.endswith(".whl"))
+        assert requested["python_stdlib.zip"] - requested["pyodide.asm.wasm"] > 2.5, requested
+        assert requested[wheel] > requested["python_stdlib.zip"], requested
+        for name in ("pyodide.asm.wasm", "python_stdlib.zip", wheel):
+            assert len([path for path, _ in sent if path.endswith(name)]) == 1, name
+
+
 def test_save_data_waits_for_the_reader(browser: Any, site_dir: Path) -> None:
     """With the data saver on, neither boot.js (in the page head) nor the widget starts the download."""
     with serve(site_dir) as site, fresh_context(browser) as context:
