@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from checker import judge, parts, scoring
 from checker.contexts import Contexts
 from checker.errors import CheckInputError
-from checker.extract import FoundLink, find_links, find_spelled_out_links
+from checker.extract import FoundLink, compile_bare_domain, find_links, find_spelled_out_links
 from checker.links import assess_host, is_official
 from checker.matching import is_warning, rule_hits
 from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
@@ -88,6 +88,12 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         checker_version=__version__,
         input_length=len(text),
     )
+
+
+def warm_up() -> None:
+    """Compile every rule's regexes now rather than on first use (for idle time after start-up)."""
+    _RULES.compile_all()
+    compile_bare_domain(_RULES.links.bare_tlds)
 
 
 def read_parts(text: str) -> parts.Reading:

@@ -58,6 +58,11 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
     return found
 
 
+def compile_bare_domain(tlds: frozenset[str]) -> None:
+    """Compile the bare-domain pattern now rather than on the first message (see ``api.warm_up``)."""
+    _bare_domain(tlds)
+
+
 @cache
 def _bare_domain(tlds: frozenset[str]) -> re.Pattern[str]:
     endings = "|".join(sorted(tlds, key=len, reverse=True))
