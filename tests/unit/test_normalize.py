@@ -11,8 +11,8 @@ import pytest
 
 from checker import check
 from checker.api import warm_up
-from checker.normalize import _FoldTable
-from checker.ruleset import load_ruleset
+from checker.normalize.text import _FoldTable
+from checker.rules.load import load_ruleset
 
 NORMALIZER = load_ruleset().normalizer
 

@@ -11,10 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.institutions import InstitutionIndex
 from checker.models import Kind, Role, Strength
-from checker.normalize import SENTENCE_BREAK, Normalizer
-from checker.parts_data import (
+from checker.normalize.text import SENTENCE_BREAK, Normalizer
+from checker.read.gate import GateIndex, compiled, dump_clauses, seed_clauses
+from checker.read.institutions import InstitutionIndex
+from checker.rules.parts import (
     COMPUTED_TAGS,
     Combination,
     Cue,
@@ -24,7 +25,6 @@ from checker.parts_data import (
     parse_combination,
     parse_institution,
 )
-from checker.prefilter import GateIndex, compiled, dump_clauses, seed_clauses
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset(

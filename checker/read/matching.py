@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from checker.normalize import SENTENCE_BREAK, View
-from checker.prefilter import gated_matches, gated_search
-from checker.ruleset import WARNING_KEY, RuleSet
+from checker.normalize.text import SENTENCE_BREAK, View
+from checker.read.gate import gated_matches, gated_search
+from checker.rules.load import WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
 
