@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from checker.extract.links import FoundLink
-from checker.extract.numbers import find_numbers
+from checker.extract.numbers import FoundNumber, find_numbers
 from checker.normalize.text import View
 from checker.read.gate import gated_search
 from checker.read.hosts import is_official
@@ -67,12 +67,15 @@ class Contexts:
         return any(not is_official(link.host, self._rules.links) for link in self._links)
 
     @cached_property
+    def numbers(self) -> list[FoundNumber]:
+        """The phone-like numbers in the message (found once, for contexts and for parts)."""
+        return find_numbers(self._view)
+
+    @cached_property
     def _number_types(self) -> frozenset[str]:
         rules = self._rules
         return frozenset(
-            number_class(n.digits, rules).type
-            for n in find_numbers(self._view)
-            if n.digits not in rules.official_short_numbers
+            number_class(n.digits, rules).type for n in self.numbers if n.digits not in rules.official_short_numbers
         )
 
     def _link(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from checker.extract.links import FoundLink
-from checker.extract.numbers import FoundNumber, find_numbers
+from checker.extract.numbers import FoundNumber
 from checker.models import Evidence, Part, Role
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
@@ -217,9 +217,9 @@ class Reading:
             parts.append(FoundPart(self._part(Role.DESTINATION, "link", label, evidence), frozenset(tags)))
         return parts
 
-    @cached_property
+    @property
     def _numbers(self) -> list[FoundNumber]:
-        return find_numbers(self._view)
+        return self._contexts.numbers
 
     @cached_property
     def _number_parts(self) -> list[FoundPart]:
