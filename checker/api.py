@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker import judge, parts, scoring
-from checker.contexts import Contexts
 from checker.errors import CheckInputError
-from checker.extract import FoundLink, find_links, find_spelled_out_links
-from checker.links import assess_host, is_official
-from checker.matching import is_warning, rule_hits
+from checker.extract.links import FoundLink, compile_bare_domain, find_links, find_spelled_out_links
+from checker.judge import scoring
+from checker.judge.combinations import combination_findings
 from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
-from checker.normalize import View
-from checker.ruleset import Rule, RuleSet, load_ruleset
-from checker.senders import classify_sender
+from checker.normalize.text import View
+from checker.read.contexts import Contexts
+from checker.read.hosts import assess_host, is_official
+from checker.read.matching import is_warning, rule_hits
+from checker.read.parts import Reading
+from checker.read.senders import classify_sender
+from checker.rules.load import Rule, RuleSet, load_ruleset
 
 __version__ = "0.1.0"
 
@@ -53,7 +55,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         if sender_rule:
             evidence = Evidence(sender, 0, len(sender), Field.SENDER)
             scam.append(_finding(rules.sender_rules[sender_rule], (evidence,), contexts))
-    reading = parts.Reading(compact, text, found_links, assessments, contexts, candidates, rules)
+    reading = Reading(compact, text, found_links, assessments, contexts, candidates, rules)
     # An anti-fraud warning names scams rather than running them. It keeps its findings only when it
     # also hands over a way to act: for rules any link, number or handle (12381 sends none); for
     # combinations a link or chat off the official channels (police warnings carry an officer's number).
@@ -62,7 +64,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         scam = [f for f in scam if not rules.rule(f.rule_id).negatable]
     if not warning or reading.leads_off_channel:
         named_score = scoring.verdict(scam, rules.messages["scoring"])[1]
-        scam += judge.combination_findings(reading, rules, named_score)
+        scam += combination_findings(reading, rules, named_score)
 
     conduct = text_findings(rules.conduct_rules)
     if minutes is not None and received_at is not None:
@@ -90,13 +92,19 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     )
 
 
-def read_parts(text: str) -> parts.Reading:
+def warm_up() -> None:
+    """Compile every rule's regexes now rather than on first use (for idle time after start-up)."""
+    _RULES.compile_all()
+    compile_bare_domain(_RULES.links.bare_tlds)
+
+
+def read_parts(text: str) -> Reading:
     """The parts of a scam found in ``text`` (for tests and for explaining a verdict), no judgement."""
     rules = _RULES
     compact, found_links = _views(text, rules)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = Contexts(compact, found_links, assessments, rules)
-    return parts.Reading(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
+    return Reading(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
 
 
 def _validate(text: object, sender: object, received_at: object) -> int | None:

@@ -17,8 +17,8 @@ from typing import Any, NoReturn, TextIO
 from checker.api import check
 from checker.errors import CheckInputError
 from checker.models import Report, Verdict
-from checker.render import render_text
-from checker.ruleset import load_ruleset
+from checker.report.text import render_text
+from checker.rules.load import load_ruleset
 
 EXIT_CODES = {Verdict.NO_KNOWN_SIGNALS: 0, Verdict.SUSPICIOUS: 1, Verdict.HIGH_RISK: 2}
 EXIT_BAD_INPUT = 3

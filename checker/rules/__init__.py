@@ -1,1 +1,4 @@
-"""Rule data (TOML) read by checker.ruleset; a package so importlib.resources finds it inside the wheel."""
+"""Rule data (TOML) and the code that loads it into a RuleSet (``load``, ``parts``).
+
+A package, so that importlib.resources finds the TOML inside the wheel.
+"""

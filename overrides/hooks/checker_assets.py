@@ -238,7 +238,7 @@ _PROBE = (
 GATE_CACHE = "gate-clauses.json"
 _GATE_CACHE = (
     "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-    "from checker.ruleset import write_gate_cache; write_gate_cache(Path(sys.argv[2]))"
+    "from checker.rules.load import write_gate_cache; write_gate_cache(Path(sys.argv[2]))"
 )
 
 

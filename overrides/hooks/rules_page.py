@@ -15,8 +15,8 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where checker/ lives
 
 from checker.models import Role
-from checker.parts_data import Combination, Cue, Institution, PartsData, Requirement
-from checker.ruleset import Rule, RuleSet, load_ruleset
+from checker.rules.load import Rule, RuleSet, load_ruleset
+from checker.rules.parts import Combination, Cue, Institution, PartsData, Requirement
 
 MARKER = "<!-- checker-rules -->"
 PAGE = "check/rules.md"

@@ -77,7 +77,7 @@ def stored_zip(files):
     return buffer.getvalue()
 
 
-# The browser's wheel, from the pure one: modules as bytecode, rule data as JSON (checker.ruleset reads
+# The browser's wheel, from the pure one: modules as bytecode, rule data as JSON (checker.rules.load reads
 # <name>.toml.json where it exists), a RECORD to match; the pure wheel's order (RECORD last).
 import base64
 import hashlib

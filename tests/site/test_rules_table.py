@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.ruleset import load_ruleset
+from checker.rules.load import load_ruleset
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "overrides" / "hooks"))
 from rules_page import MARKER, guide_link, render_rules_markdown

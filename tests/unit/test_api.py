@@ -101,8 +101,8 @@ def test_bridge_wraps_reports_and_errors() -> None:
 
 
 def test_every_computed_context_is_worked_out_by_contexts() -> None:
-    from checker.contexts import _COMPUTED
-    from checker.ruleset import COMPUTED_CONTEXTS
+    from checker.read.contexts import _COMPUTED
+    from checker.rules.load import COMPUTED_CONTEXTS
 
     assert set(_COMPUTED) == COMPUTED_CONTEXTS
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract import find_links, find_numbers
-from checker.ruleset import load_ruleset
+from checker.extract.links import find_links
+from checker.extract.numbers import find_numbers
+from checker.rules.load import load_ruleset
 
 RULES = load_ruleset()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checker import check
-from checker.links import assess_host
-from checker.ruleset import load_ruleset
-from checker.senders import classify_sender
+from checker.read.hosts import assess_host
+from checker.read.senders import classify_sender
+from checker.rules.load import load_ruleset
 
 RULES = load_ruleset()
 

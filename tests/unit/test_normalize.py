@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import random
+import re
+from pathlib import Path
+
 import pytest
 
-from checker.ruleset import load_ruleset
+from checker import check
+from checker.api import warm_up
+from checker.normalize.text import _FoldTable
+from checker.rules.load import load_ruleset
 
 NORMALIZER = load_ruleset().normalizer
 
@@ -59,3 +67,46 @@ def test_links_collapse_to_one_mark() -> None:
     start = original.index("http")
     view = NORMALIZER.compact(original, [(start, start + len("http://a.example/x"))])
     assert view.text == "请登录@兑换"
+
+
+def test_learning_new_characters_in_bulk_folds_each_as_alone() -> None:
+    """A text's new characters are learned in runs; every character of Unicode must come out exactly
+    as it does when learned on its own (its NFKC form, case, table entry, digit value)."""
+    chars = [chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000]
+    random.Random(7).shuffle(chars)
+    bulk, single = _FoldTable(NORMALIZER.char_map), _FoldTable(NORMALIZER.char_map)
+    for first in range(0, len(chars), 5000):
+        bulk.translate("".join(chars[first : first + 5000]))
+    for char in chars:
+        single._learn(char)
+    assert dict(bulk) == dict(single)
+    assert bulk.irregular == single.irregular
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "好…的\u200b吗",  # a few irregular characters: found one by one
+        "".join(f"字{c}" for c in "…‥㈠㈡㈢㈣㍿ﬁﬂ\u200b\u00ad℡"),  # many distinct ones: one scan
+    ],
+)
+def test_fold_offsets_follow_characters_that_change_length(original: str) -> None:
+    view = NORMALIZER.fold(original)
+    expected = [i for i, c in enumerate(original) for _ in NORMALIZER.fold(c).text]
+    assert list(view.origin) == expected
+    assert view.text == "".join(NORMALIZER.fold(c).text for c in original)
+
+
+def test_after_warm_up_no_check_compiles_a_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    """warm_up (the browser worker calls it before the memory snapshot) leaves nothing for a check to
+    compile: no reader waits for a compile, however unusual the message."""
+    warm_up()
+    corpus = (Path(__file__).parent.parent / "data" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"compiled during a check: {args!r}")
+
+    monkeypatch.setattr(re, "compile", refuse)
+    for line in corpus:
+        row = json.loads(line)
+        check(row["text"], row.get("sender"), row.get("received_at"))

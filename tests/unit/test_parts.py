@@ -7,10 +7,10 @@ import pytest
 
 from checker import Verdict, check
 from checker.api import read_parts
-from checker.judge import combination_findings
+from checker.judge.combinations import combination_findings
 from checker.models import Role
-from checker.parts_data import Cue
-from checker.ruleset import load_ruleset
+from checker.rules.load import load_ruleset
+from checker.rules.parts import Cue
 
 RULES = load_ruleset()
 CUES = RULES.parts.cues

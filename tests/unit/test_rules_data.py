@@ -8,7 +8,7 @@ import pytest
 
 from checker import check
 from checker.models import Kind
-from checker.ruleset import Rule, RuleDataError, _rule, load_ruleset
+from checker.rules.load import Rule, RuleDataError, _rule, load_ruleset
 
 RULES = load_ruleset()
 ALL = RULES.all_rules()

@@ -13,6 +13,7 @@
 const PY_SETUP = `
 import json as _json
 import checker as _checker
+from checker.api import warm_up as _cuishou_warm_up
 from checker.bridge import check_json as _check_json
 
 def _cuishou_check(text, sender, received_at):
@@ -245,7 +246,9 @@ async function init(id, config) {
 /**
  * Right after a normal start says "ready", in the same task, so no check of the reader's can run
  * before it: the probe (it compiles the patterns the reader's first check would otherwise wait for),
- * then the memory snapshot, which therefore holds the probe and never a reader's message. Storing the
+ * and, when a snapshot is to be made, every other pattern too (so that checks after a start from the
+ * snapshot never wait for a compile), then the memory snapshot, which therefore holds the probe and
+ * never a reader's message. Storing the
  * copy happens in the background; if it cannot be stored (the browser's storage quota), this build does
  * not try again on every visit.
  * @param {any} pyodide @param {boolean} making @param {import("./snapshot.js").SnapshotStore} store
@@ -256,6 +259,9 @@ function afterFreshStart(pyodide, making, store) {
   try {
     answer = check?.(...PROBE);
     if (!making || answer === undefined) return;
+    const warmUp = pyodide.globals.get("_cuishou_warm_up");
+    warmUp();
+    warmUp.destroy();
     bytes = makeSnapshot(pyodide);
   } catch {
     if (making) store.markUnusable().catch(() => {});

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.normalize import SENTENCE_BREAK, View
-from checker.parts_data import Institution
+from checker.normalize.text import SENTENCE_BREAK, View
+from checker.rules.parts import Institution
 
 _SIGNATURE_OPEN = "【[〔［"
 _SIGNATURE_CLOSE = "】]〕］"

@@ -12,7 +12,7 @@ from operator import or_
 from typing import Any
 
 from checker.models import Role, Strength
-from checker.prefilter import compiled
+from checker.read.gate import compiled
 
 # Tags that the engine puts on parts it computes (claims of a named institution, links, numbers).
 COMPUTED_TAGS: dict[Role, frozenset[str]] = {

@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from checker.contexts import Contexts
-from checker.extract import FoundLink, FoundNumber, find_numbers
-from checker.institutions import Claim
-from checker.matching import rule_hits
+from checker.extract.links import FoundLink
+from checker.extract.numbers import FoundNumber
 from checker.models import Evidence, Part, Role
-from checker.normalize import View
-from checker.parts_data import Cue, Requirement
-from checker.ruleset import RuleSet
-from checker.senders import number_class
+from checker.normalize.text import View
+from checker.read.contexts import Contexts
+from checker.read.institutions import Claim
+from checker.read.matching import rule_hits
+from checker.read.senders import number_class
+from checker.rules.load import RuleSet
+from checker.rules.parts import Cue, Requirement
 
 _RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand", "link-odd-tld"})
 _MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
@@ -216,9 +217,9 @@ class Reading:
             parts.append(FoundPart(self._part(Role.DESTINATION, "link", label, evidence), frozenset(tags)))
         return parts
 
-    @cached_property
+    @property
     def _numbers(self) -> list[FoundNumber]:
-        return find_numbers(self._view)
+        return self._contexts.numbers
 
     @cached_property
     def _number_parts(self) -> list[FoundPart]:

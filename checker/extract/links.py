@@ -1,4 +1,5 @@
-"""Pure finders for links and phone numbers, returning spans of the original text."""
+"""Finds links in a message: with a scheme, starting with www, bare domains, and links spelled out in
+letters; each with its span in the original text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from checker.normalize import View
+from checker.normalize.text import View
 
 _SEP = r"[\s\-_*·•]{0,2}"  # what scammers put between the letters of "http" or "www"
 _DOT = r"\s{0,2}[.。]\s{0,2}"
@@ -58,6 +59,11 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
     return found
 
 
+def compile_bare_domain(tlds: frozenset[str]) -> None:
+    """Compile the bare-domain pattern now rather than on the first message (see ``api.warm_up``)."""
+    _bare_domain(tlds)
+
+
 @cache
 def _bare_domain(tlds: frozenset[str]) -> re.Pattern[str]:
     endings = "|".join(sorted(tlds, key=len, reverse=True))
@@ -94,30 +100,4 @@ def find_spelled_out_links(compact: View, original: str) -> list[FoundLink]:
     for m in _SPELLED_OUT.finditer(compact.text):
         start, end = compact.span(m.start(), m.end())
         found.append(FoundLink(start, end, m.group(0), obfuscated=True))
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class FoundNumber:
-    """A phone-like number in the text, with its digits and span in the original text."""
-
-    start: int
-    end: int
-    digits: str
-
-
-_NUMBER = re.compile(r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])")
-
-
-def find_numbers(view: View) -> list[FoundNumber]:
-    """Phone-like numbers in the compact view (separators inside numbers are already gone)."""
-    found: list[FoundNumber] = []
-    for m in _NUMBER.finditer(view.text):
-        start, end = view.span(m.start(), m.end())
-        digits = m.group(0)
-        if digits.startswith("+"):
-            digits = digits[1:]
-        if digits.startswith("86") and len(digits) == 13:
-            digits = digits[2:]
-        found.append(FoundNumber(start, end, digits))
     return found

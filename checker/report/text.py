@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.models import Finding, Report
-from checker.ruleset import load_ruleset
+from checker.rules.load import load_ruleset
 
 
 def _finding_lines(finding: Finding, labels: dict[str, str]) -> list[str]:

@@ -11,10 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.institutions import InstitutionIndex
 from checker.models import Kind, Role, Strength
-from checker.normalize import SENTENCE_BREAK, Normalizer
-from checker.parts_data import (
+from checker.normalize.text import SENTENCE_BREAK, Normalizer
+from checker.read.gate import GateIndex, compiled, dump_clauses, seed_clauses
+from checker.read.institutions import InstitutionIndex
+from checker.rules.parts import (
     COMPUTED_TAGS,
     Combination,
     Cue,
@@ -24,13 +25,13 @@ from checker.parts_data import (
     parse_combination,
     parse_institution,
 )
-from checker.prefilter import GateIndex, compiled, dump_clauses, seed_clauses
 
 # Contexts computed in code from extracted links and numbers; the rest are patterns in text.toml.
 COMPUTED_CONTEXTS = frozenset(
     {"link", "risky_link", "obfuscated_link", "phone", "mobile", "actionable_contact", "official_links_only"}
 )
 _GAP = re.compile(r"\{gap(\d+)\}")
+WARNING_KEY = "text:warning"  # the warning cues' starter in the gate
 _CONTEXT_REF = re.compile(r"\{ctx:([a-z_]+)\}")
 _DATA_FILES = (
     "text.toml",
@@ -151,6 +152,20 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         """One rule by its id."""
         return self.by_id[rule_id]
+
+    def compile_all(self) -> None:
+        """Compile every regex that is otherwise compiled the first time a message needs it.
+
+        Loading leaves them for later so that start-up stays short; a caller with idle time after
+        start-up (the browser worker, a benchmark) calls this so that no check pays for a compile.
+        """
+        for rule in (*self.scam_rules, *self.conduct_rules):
+            if rule.alternation is not None:
+                self.gate.matcher(rule.id, rule.alternation)
+        for cue in self.parts.cues:
+            self.gate.matcher(cue.gate_key, cue.alternation)
+        for name in (*(f"ctx:{name}" for name in self.contexts), WARNING_KEY):
+            self.gate.starter(name)
 
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
@@ -350,7 +365,7 @@ def write_gate_cache(path: Path) -> None:
     rules = load_ruleset()
     patterns = [p for r in (*rules.scam_rules, *rules.conduct_rules) for p in r.patterns]
     patterns += [p for c in rules.parts.cues for p in c.patterns]
-    patterns += [p.pattern for p in rules.contexts.values()]
+    patterns += [p.pattern for p in rules.contexts.values()] + [rules.warning.pattern]
     path.write_text(json.dumps(dump_clauses(patterns), ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
@@ -405,11 +420,14 @@ def load_ruleset() -> RuleSet:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
+    warning = compile_pattern(text["warning"]["cues"], "text.toml [warning]")
     _seed_gate_clauses()
+    searched_on_demand: dict[str, tuple[str, ...]] = {f"ctx:{name}": (p.pattern,) for name, p in contexts.items()}
+    searched_on_demand[WARNING_KEY] = (warning.pattern,)
     try:
         gate = GateIndex(
             {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},
-            starters_only={f"ctx:{name}": (p.pattern,) for name, p in contexts.items()},
+            starters_only=searched_on_demand,
         )
     except re.error as exc:  # every pattern is parsed here, once: the regexes compile on first use
         raise RuleDataError(f"bad pattern: {exc}") from exc
@@ -421,7 +439,7 @@ def load_ruleset() -> RuleSet:
         negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
-        warning=compile_pattern(text["warning"]["cues"], "text.toml [warning]"),
+        warning=warning,
         scam_rules=scam,
         conduct_rules=conduct,
         link_rules=link_rules,

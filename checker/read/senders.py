@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from checker.models import SenderInfo
-from checker.ruleset import RuleSet, SenderClass
+from checker.rules.load import RuleSet, SenderClass
 
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 

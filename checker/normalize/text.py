@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 SENTENCE_BREAK = "。"
 # Sentence-ending punctuation becomes one boundary mark; rule gaps ({gapN}) do not cross it.
@@ -25,6 +26,10 @@ LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say
 # where they alternate with CJK characters at least twice.
 _FILLER_RUN = re.compile(r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]")
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
+_BULK = 64  # new characters tried together (see ``_FoldTable._learn_run``)
+_FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
+_SINGLY = 4  # a failing run this short is learned character by character
+_DECIMAL = re.compile(r"\d")  # any script's decimal digits (str.isdecimal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,36 +48,73 @@ class View:
 class _FoldTable(dict[int, str]):
     """``str.translate`` table that works out each character's folded form the first time it is seen.
 
-    ``irregular`` finds characters whose folded form is not exactly one character long
+    ``irregular`` holds the characters whose folded form is not exactly one character long
     (zero-width marks, "…" -> "..."): a text containing one needs the slow path with an offset map.
     """
 
     def __init__(self, char_map: Mapping[str, str]) -> None:
         super().__init__()
         self._char_map = char_map
-        self._irregular_chars: set[str] = set()
-        self._irregular = re.compile(r"(?!)")
-        self._stale = False  # characters were learned since _irregular was compiled
+        self.irregular: set[str] = set()
+        # Characters whose folded form is not simply themselves for a reason NFKC does not show.
+        self._special = frozenset(char_map) | _ZERO_WIDTH | _ALWAYS_FILLER
+        self._pending = ""  # the text being translated, until its new characters are learned
 
-    def irregular(self, text: str) -> re.Pattern[str]:
-        """Finds irregular characters (call after translating ``text``, so that all of its are learned)."""
-        if self._stale:  # compiled once per text at most, however many new characters it brought
-            self._irregular = re.compile(f"[{''.join(re.escape(c) for c in sorted(self._irregular_chars))}]")
-            self._stale = False
-        return self._irregular
+    def translate(self, text: str) -> str:
+        """``text`` folded; characters not seen before are learned on the way."""
+        self._pending = text
+        try:
+            return text.translate(self)
+        finally:
+            self._pending = ""
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
+        if self._pending:  # the first new character of this text: learn all of them at once
+            pending, self._pending = self._pending, ""
+            self._learn_all(pending)
+            return self[code]
+        return self._learn(chr(code))
+
+    def _learn_all(self, text: str) -> None:
+        """Learn every new character of ``text``; runs of characters that fold to themselves in bulk."""
+        new = sorted(map(chr, filterfalse(self.__contains__, set(map(ord, text)))))
+        for first in range(0, len(new), _BULK):
+            self._learn_run(new[first : first + _BULK])
+
+    def _learn_run(self, run: list[str]) -> None:
+        """A run qualifies for bulk when it is NFKC-normalised as a whole (then so is each of its
+        characters, which has no decomposition), is already lower case, holds no decimal digit and
+        nothing the tables or the filler and zero-width lists change; otherwise its halves are tried,
+        down to a few characters learned one at a time."""
+        joined = "".join(run)
+        if (
+            unicodedata.is_normalized("NFKC", joined)
+            and joined.lower() == joined
+            and _DECIMAL.search(joined) is None
+            and self._special.isdisjoint(run)
+        ):
+            self.update(zip(map(ord, run), run, strict=True))
+        elif len(run) <= _SINGLY:
+            for char in run:
+                self._learn(char)
+        else:
+            half = len(run) // 2
+            self._learn_run(run[:half])
+            self._learn_run(run[half:])
+
+    def _learn(self, char: str) -> str:
         folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
         if folded in _ALWAYS_FILLER:
             folded = " "  # a separator, like the spaces and dashes scammers put between characters
-        folded = "".join(self._char_map.get(c, c) for c in folded)
+        if len(folded) == 1:  # most characters: no generator for one lookup
+            folded = self._char_map.get(folded, folded)
+        else:
+            folded = "".join(self._char_map.get(c, c) for c in folded)
         if len(folded) == 1 and folded.isdecimal():
             folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
-        self[code] = folded
+        self[ord(char)] = folded
         if len(folded) != 1:
-            self._irregular_chars.add(char)
-            self._stale = True
+            self.irregular.add(char)
         return folded
 
 
@@ -110,15 +152,14 @@ class Normalizer:
     def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
         table = self._table
-        folded = original.translate(table)  # learns the characters it has not seen yet
-        irregular = table.irregular(original)
-        if irregular.search(original) is None:  # the common case: offsets are the identity
+        folded = table.translate(original)
+        present = table.irregular.intersection(original)
+        if not present:  # the common case: offsets are the identity
             return folded, range(len(original))
         # Regular characters fold to one character each: only the irregular ones shift the offsets.
         origin: list[int] = []
         position = 0
-        for found in irregular.finditer(original):
-            index = found.start()
+        for index in _positions(original, present):
             origin.extend(range(position, index))
             origin.extend([index] * len(table[ord(original[index])]))
             position = index + 1
@@ -151,6 +192,19 @@ class Normalizer:
             position = link_end
         builder.add_segment(position, len(text))
         return self._apply_phrases(_drop_fillers("".join(builder.out), builder.out_origin, builder.clauses))
+
+
+def _positions(text: str, chars: set[str]) -> list[int]:
+    """Where the characters ``chars`` occur in ``text``, in order."""
+    if len(chars) > _FIND_EACH:
+        return [index for index, char in enumerate(text) if char in chars]
+    found = []
+    for char in chars:  # a few distinct characters: let str.find skip to each
+        index = text.find(char)
+        while index >= 0:
+            found.append(index)
+            index = text.find(char, index + 1)
+    return sorted(found)
 
 
 _GAP = re.compile(r"[\W_]+")  # what lies between runs of letters and digits
@@ -229,15 +283,15 @@ def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
     runs = [m.span() for m in _FILLER_RUN.finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
     if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
         return View(text, origin, frozenset(clauses))
-    keep = [True] * len(text)
-    for start, end in runs:
-        for i in range(start + 1, end, 2):
-            keep[i] = False
-    shift = [0] * (len(text) + 1)
-    for i, k in enumerate(keep):
-        shift[i + 1] = shift[i] + (0 if k else 1)
-    return View(
-        "".join(c for c, k in zip(text, keep, strict=True) if k),
-        [o for o, k in zip(origin, keep, strict=True) if k],
-        frozenset(c - shift[c] for c in clauses),
-    )
+    dropped = [i for start, end in runs for i in range(start + 1, end, 2)]  # in order: runs do not overlap
+    pieces: list[str] = []
+    kept_origin: list[int] = []
+    previous = 0
+    for i in dropped:
+        pieces.append(text[previous:i])
+        kept_origin.extend(origin[previous:i])
+        previous = i + 1
+    pieces.append(text[previous:])
+    kept_origin.extend(origin[previous:])
+    # A clause start moves left by the number of characters dropped before it.
+    return View("".join(pieces), kept_origin, frozenset(c - bisect_left(dropped, c) for c in clauses))

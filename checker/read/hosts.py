@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checker.ruleset import LinkTables
+from checker.rules.load import LinkTables
 
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _PART_SEPARATORS = re.compile(r"[-_]")

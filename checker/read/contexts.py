@@ -1,7 +1,7 @@
 """Which contexts hold for one message, each worked out the first time a rule asks about it.
 
 Text contexts are the patterns of text.toml [contexts]. The others are computed from the links and
-numbers in the message (their names are ``ruleset.COMPUTED_CONTEXTS``). Most contexts matter only
+numbers in the message (their names are ``rules.load.COMPUTED_CONTEXTS``). Most contexts matter only
 to a rule that has already matched, so working them out on demand saves most of the work.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
-from checker.extract import FoundLink, find_numbers
-from checker.links import is_official
-from checker.normalize import View
-from checker.prefilter import gated_search
-from checker.ruleset import RuleSet
-from checker.senders import number_class
+from checker.extract.links import FoundLink
+from checker.extract.numbers import FoundNumber, find_numbers
+from checker.normalize.text import View
+from checker.read.gate import gated_search
+from checker.read.hosts import is_official
+from checker.read.senders import number_class
+from checker.rules.load import RuleSet
 
 # Number types (senders.toml classes) that count as "a number to call" in a message, and as a mobile.
 _CALLABLE_TYPES = frozenset({"mobile", "virtual_170", "landline", "hotline_400"})
@@ -66,12 +67,15 @@ class Contexts:
         return any(not is_official(link.host, self._rules.links) for link in self._links)
 
     @cached_property
+    def numbers(self) -> list[FoundNumber]:
+        """The phone-like numbers in the message (found once, for contexts and for parts)."""
+        return find_numbers(self._view)
+
+    @cached_property
     def _number_types(self) -> frozenset[str]:
         rules = self._rules
         return frozenset(
-            number_class(n.digits, rules).type
-            for n in find_numbers(self._view)
-            if n.digits not in rules.official_short_numbers
+            number_class(n.digits, rules).type for n in self.numbers if n.digits not in rules.official_short_numbers
         )
 
     def _link(self) -> bool:

@@ -33,7 +33,7 @@ def compiled(source: str) -> re.Pattern[str]:
 
     Most rules and cues meet few messages, so compiling them all up front would make start-up (in
     the browser above all) pay for patterns that may never run. Every pattern is still parsed at
-    load time (``ruleset.alternation`` and the gate), so a bad pattern fails at once.
+    load time (``rules.load.alternation`` and the gate), so a bad pattern fails at once.
     """
     return re.compile(source)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from checker.normalize import SENTENCE_BREAK, View
-from checker.prefilter import gated_matches
-from checker.ruleset import RuleSet
+from checker.normalize.text import SENTENCE_BREAK, View
+from checker.read.gate import gated_matches, gated_search
+from checker.rules.load import WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
 
@@ -75,4 +75,4 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def is_warning(view: View, rules: RuleSet) -> bool:
     """The message reads as an anti-fraud warning (it names the scam rather than running it)."""
-    return bool(rules.warning.search(view.text))
+    return gated_search(rules.warning, rules.gate.starter(WARNING_KEY), view.text)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker import scoring
+from checker.judge import scoring
 from checker.models import Finding, Kind, Part, Role, Strength
-from checker.parts import FoundPart, Reading
-from checker.parts_data import Combination
-from checker.ruleset import RuleSet
+from checker.read.parts import FoundPart, Reading
+from checker.rules.load import RuleSet
+from checker.rules.parts import Combination
 
 MAX_PARTS = 6
 _ROLE_ORDER = {role: n for n, role in enumerate(Role)}

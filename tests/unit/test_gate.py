@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.api import _RULES as RULES
-from checker.normalize import View
-from checker.prefilter import (
+from checker.normalize.text import View
+from checker.read.gate import (
     _work_out_clauses,
     gated_matches,
     gated_search,
     pattern_clauses,
     starter_pattern,
 )
-from checker.ruleset import write_gate_cache
+from checker.rules.load import write_gate_cache
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 

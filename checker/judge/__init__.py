@@ -1,0 +1,1 @@
+"""Stage 4: judging — combinations of parts become findings; findings become a verdict and score."""

@@ -1,0 +1,1 @@
+"""Stage 1 of a check: normalised views of the message, each mapping back to the original text."""
