@@ -53,7 +53,7 @@ export class CheckerClient {
     this.isReady = false;
   }
 
-  /** Start loading (idempotent). @returns {Promise<ReadyInfo>} */
+  /** Start loading (idempotent: after a failure, the same failure until dispose()). @returns {Promise<ReadyInfo>} */
   start() {
     if (!this.ready) this.ready = this.boot();
     return this.ready;
@@ -86,7 +86,9 @@ export class CheckerClient {
       /** @param {LoadError} err */
       const fail = (err) => {
         clearTimeout(timer);
+        const failed = this.ready;
         this.dispose();
+        this.ready = failed; // start() gives this failure (not a new attempt) until a retry disposes of it
         reject(err);
       };
       /** @type {ReturnType<typeof setTimeout> | undefined} */

@@ -46,13 +46,14 @@ let check = null;
 
 /**
  * Request a file now, before the runtime asks for it, unless this browser has it stored already.
- * @param {string} href @returns {Promise<import("./fetch-progress.js").EarlyResponse | null>}
+ * @param {string} href @param {AbortSignal} signal
+ * @returns {Promise<import("./fetch-progress.js").EarlyResponse | null>}
  */
-async function requestUnlessStored(href) {
+async function requestUnlessStored(href, signal) {
   const stored = typeof caches === "object" && caches ? await caches.match(href).catch(() => undefined) : undefined;
   if (stored) return null;
   const sent = performance.now();
-  return { response: await fetch(href), sent };
+  return { response: await fetch(href, { signal }), sent };
 }
 
 /** @param {Reply} reply */
@@ -99,8 +100,10 @@ async function init(id, config) {
   // helpers and the runtime's loader are still on their way (one round trip before Pyodide would ask
   // for it); fetch-progress.js hands this response to Pyodide, tracked and stored like any other.
   const wasm = `${config.indexURL}pyodide.asm.wasm`;
-  const early = new Map([[wasm, requestUnlessStored(wasm)]]);
-  early.get(wasm)?.catch(() => {}); // a failure is reported when Pyodide asks for the file
+  const stopEarly = new AbortController();
+  const earlyWasm = requestUnlessStored(wasm, stopEarly.signal);
+  earlyWasm.catch(() => {}); // a failure is reported when Pyodide asks for the file
+  const early = new Map([[wasm, earlyWasm]]);
   /**
    * @param {Record<string, number>} sizes the files this start fetches
    * @param {string[]} [order] those it fetches one after another (see fetch-progress.js)
@@ -206,13 +209,15 @@ async function init(id, config) {
   };
 
   try {
-    let core;
-    [core, downloads, snapshots] = await Promise.all([
+    // All settled before a failure is reported: the page ends this worker then, and a request still
+    // under way would be cut off unanswered.
+    const modules = await Promise.allSettled([
       import(`${config.indexURL}pyodide.mjs`),
       import("./fetch-progress.js"),
       import("./snapshot.js"),
     ]);
-    ({ loadPyodide } = core);
+    for (const module of modules) if (module.status === "rejected") throw module.reason;
+    [{ loadPyodide }, downloads, snapshots] = modules.map((module) => /** @type {any} */ (module).value);
     mark("loader");
     const maker = await digestOf(PY_SETUP + JSON.stringify(PROBE));
     store = new snapshots.SnapshotStore(config.snapshotCache, new URL("memory-snapshot", config.lockFileURL).href, maker);
@@ -239,6 +244,11 @@ async function init(id, config) {
     post({ type: "ready", id, info: { ...info, pyodideVersion: pyodide.version, start, timings } });
     if (start === "fresh") afterFreshStart(pyodide, making, store);
   } catch (err) {
+    if (early.has(wasm)) {
+      // Pyodide never took the early request over: stop it (and let it settle) before saying so.
+      stopEarly.abort();
+      await earlyWasm.catch(() => {});
+    }
     fatal(err instanceof Error ? err.message : String(err));
   }
 }
