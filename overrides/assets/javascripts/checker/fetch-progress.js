@@ -31,6 +31,7 @@
  * @typedef {object} EarlyResponse
  * @property {Response} response
  * @property {number} sent  when the request went out (performance.now())
+ * @property {number} received  when its response (the headers) came
  */
 
 /** @param {string} href @param {Record<string, string>} folders */
@@ -87,10 +88,9 @@ export function trackDownloads({ sizes, caches: folders, onProgress, onFailure, 
     if (before >= 0) await turns.get(order[before])?.promise;
   };
 
-  /** @param {string} href @param {Response} response @param {number} sent when the request went out */
-  const count = async (href, response, sent) => {
+  /** @param {string} href @param {Response} response @param {number} sent @param {number} firstByte */
+  const count = async (href, response, sent, firstByte) => {
     if (!response.body) return;
-    const firstByte = performance.now();
     const roundTrip = firstByte - sent;
     const reader = response.body.getReader();
     for (;;) {
@@ -130,9 +130,10 @@ export function trackDownloads({ sizes, caches: folders, onProgress, onFailure, 
     early.delete(href);
     let sent = performance.now();
     let response;
+    let received;
     try {
       const taken = await started;
-      if (taken) ({ response, sent } = taken);
+      if (taken) ({ response, sent, received } = taken);
       else response = await original(input, init);
     } catch (err) {
       passTurn(href);
@@ -144,7 +145,7 @@ export function trackDownloads({ sizes, caches: folders, onProgress, onFailure, 
       onFailure(href, `HTTP ${response.status}`);
       return response;
     }
-    count(href, response.clone(), sent)
+    count(href, response.clone(), sent, received ?? performance.now())
       .catch((err) => onFailure(href, err instanceof Error ? err.message : String(err)))
       .finally(() => passTurn(href));
     // Stored only once the whole body arrived (put() rejects on a broken download: nothing half-stored).

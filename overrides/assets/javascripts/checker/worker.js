@@ -53,7 +53,8 @@ async function requestUnlessStored(href, signal) {
   const stored = typeof caches === "object" && caches ? await caches.match(href).catch(() => undefined) : undefined;
   if (stored) return null;
   const sent = performance.now();
-  return { response: await fetch(href, { signal }), sent };
+  const response = await fetch(href, { signal });
+  return { response, sent, received: performance.now() };
 }
 
 /** @param {Reply} reply */
