@@ -184,7 +184,55 @@ def test_the_timeout_waits_while_bytes_still_arrive(browser: Any, site_dir: Path
         assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
 
 
+# In a /check/ page: one message through the page's own client (boot.js's), once it is ready.
+CHECK_THROUGH_BOOT = """
+async (text) => {
+  const island = JSON.parse(document.getElementById("__checker").textContent);
+  const { checkerPage } = await import(new URL("boot.js", new URL(island.worker, location.href)).href);
+  return checkerPage.client.check(text, "", "");
+}
+"""
+
+
+def test_the_checker_starts_before_the_theme_has_loaded(browser: Any, site_dir: Path) -> None:
+    """boot.js, in the page head, starts the worker and the checker answers while the theme's bundle
+    has not arrived (a script at the end of the body: widget.js runs only after it)."""
+    sent: list[tuple[str, int]] = []
+    theme = Slow(r"/bundle\.[0-9a-f]+\.min\.js$", stop_after=0)  # never arrives
+    with serve(site_dir, sent=sent, slow=(theme,)) as site, fresh_context(browser) as context:
+        page = context.new_page()
+        page.goto(site + "check/", wait_until="commit")
+        deadline = time.monotonic() + 30
+        while not any(path.endswith(".whl") for path, _ in sent):  # the last of the runtime's downloads
+            assert time.monotonic() < deadline, f"the checker's downloads did not start: {sent}"
+            page.wait_for_timeout(100)
+        reply = json.loads(page.evaluate(CHECK_THROUGH_BOOT, MESSAGE))
+        assert reply["report"]["verdict"] == json.loads(reference_json(MESSAGE))["report"]["verdict"]
+        assert page.get_attribute("#checker", "data-checker-state") == "idle", "widget.js has not run"
+
+
+def test_the_runtime_files_download_one_after_another(browser: Any, site_dir: Path) -> None:
+    """On a slow line the standard library waits until the Wasm binary has about a second to go, and
+    the wheel until the standard library has (fetch-progress.js): start-up then overlaps the later
+    downloads instead of beginning when all of them end together. Nothing is fetched twice."""
+    sent: list[tuple[str, int]] = []
+    slow = Slow(r"pyodide\.asm\.wasm$", chunk=512 * 1024, pause=0.25)  # ~5 s at a steady pace
+    requested: dict[str, float] = {}
+    with serve(site_dir, sent=sent, slow=(slow,)) as site, fresh_context(browser) as context:
+        context.on("request", lambda r: requested.setdefault(r.url.rsplit("/", 1)[-1], time.monotonic()))
+        page = context.new_page()
+        page.goto(site + "check/")
+        page.wait_for_selector(SETTLED, timeout=60_000)
+        assert page.locator(READY).count() == 1, page.inner_text("#checker")[:400]
+        wheel = next(name for name in requested if name.endswith(".whl"))
+        assert requested["python_stdlib.zip"] - requested["pyodide.asm.wasm"] > 2.5, requested
+        assert requested[wheel] > requested["python_stdlib.zip"], requested
+        for name in ("pyodide.asm.wasm", "python_stdlib.zip", wheel):
+            assert len([path for path, _ in sent if path.endswith(name)]) == 1, name
+
+
 def test_save_data_waits_for_the_reader(browser: Any, site_dir: Path) -> None:
+    """With the data saver on, neither boot.js (in the page head) nor the widget starts the download."""
     with serve(site_dir) as site, fresh_context(browser) as context:
         context.add_init_script(SAVE_DATA)
         requests: list[str] = []
@@ -212,7 +260,7 @@ async (cases) => {
   const island = JSON.parse(document.getElementById("__checker").textContent);
   const workerURL = new URL(island.worker, location.href);
   const { CheckerClient } = await import(new URL("client.js", workerURL).href);
-  const { workerConfig } = await import(new URL("widget.js", workerURL).href);
+  const { workerConfig } = await import(new URL("boot.js", workerURL).href);
   const client = new CheckerClient(workerURL.href, workerConfig(island), 60000, () => {});
   const info = await client.start();
   const answers = {};

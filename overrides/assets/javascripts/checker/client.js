@@ -33,13 +33,16 @@ export class CheckerClient {
    * @param {string} workerURL absolute URL of worker.js
    * @param {InitConfig} config
    * @param {number} timeoutMs  give up after this long without any sign of progress
-   * @param {(message: import("./protocol.js").ProgressMessage) => void} onProgress
+   * @param {(message: import("./protocol.js").ProgressMessage) => void} onProgress  (may be replaced later:
+   *   the page starts loading before its widget is set up; `lastProgress` has what came before)
    */
   constructor(workerURL, config, timeoutMs, onProgress) {
     this.workerURL = workerURL;
     this.config = config;
     this.timeoutMs = timeoutMs;
     this.onProgress = onProgress;
+    /** @type {import("./protocol.js").ProgressMessage | null} */
+    this.lastProgress = null;
     /** @type {Worker | null} */
     this.worker = null;
     /** @type {Promise<ReadyInfo> | null} */
@@ -50,7 +53,7 @@ export class CheckerClient {
     this.isReady = false;
   }
 
-  /** Start loading (idempotent). @returns {Promise<ReadyInfo>} */
+  /** Start loading (idempotent: after a failure, the same failure until dispose()). @returns {Promise<ReadyInfo>} */
   start() {
     if (!this.ready) this.ready = this.boot();
     return this.ready;
@@ -83,7 +86,9 @@ export class CheckerClient {
       /** @param {LoadError} err */
       const fail = (err) => {
         clearTimeout(timer);
+        const failed = this.ready;
         this.dispose();
+        this.ready = failed; // start() gives this failure (not a new attempt) until a retry disposes of it
         reject(err);
       };
       /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -104,6 +109,7 @@ export class CheckerClient {
         const msg = event.data;
         if (msg.type === "progress" && msg.id === initId) {
           stillAlive(msg.stage === "prepare" ? Math.max(this.timeoutMs, PREPARE_TIMEOUT_MS) : this.timeoutMs);
+          this.lastProgress = msg;
           this.onProgress(msg);
         } else if (msg.type === "ready" && msg.id === initId) {
           clearTimeout(timer);
@@ -159,5 +165,6 @@ export class CheckerClient {
     this.worker = null;
     this.ready = null;
     this.isReady = false;
+    this.lastProgress = null;
   }
 }

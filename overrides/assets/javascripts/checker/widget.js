@@ -1,19 +1,11 @@
 // The /check/ page: wires the form to the checker worker, shows loading stages, the result and the
 // fallback. Message text stays in this page: it is never logged, stored or put in a URL.
-import { CheckerClient, LoadError, unsupportedReason } from "./client.js";
+import { checkerPage, saveData, siteBase } from "./boot.js";
+import { LoadError, unsupportedReason } from "./client.js";
 import { renderReport, summaryText } from "./render.js";
 
 /** @typedef {import("./protocol.js").Stage} Stage */
 /** @typedef {import("./render.js").Report} Report */
-/**
- * @typedef {object} PageConfig  the JSON island #__checker
- * @property {string} worker @property {string} indexURL @property {string} lockFileURL
- * @property {string} package @property {string} pyodideVersion @property {string} checkerVersion
- * @property {number} maxLength @property {Record<string, number>} downloads @property {number} timeoutMs
- * @property {string} stdlibURL @property {Record<string, string>} caches @property {number} downloadBytes
- * @property {string} serviceWorker @property {string} snapshotCache
- * @property {string} base @property {Record<string, any>} strings
- */
 
 /** @param {string} template @param {Record<string, string | number>} values */
 const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
@@ -45,37 +37,12 @@ const autoGrow = (area) => {
   area.style.height = `${area.scrollHeight + area.offsetHeight - area.clientHeight}px`;
 };
 
-/** Save-Data (the browser's data saver): the checker download then waits for the reader to ask. */
-const saveData = Boolean(/** @type {{connection?: {saveData?: boolean}}} */ (navigator).connection?.saveData);
-
-/** The site's root URL (mkdocs' base_url, relative to this page). @param {PageConfig} config */
-const siteBase = (config) => new URL(config.base.endsWith("/") ? config.base : `${config.base}/`, location.href);
-
-/**
- * What the worker needs from the page's config island, as absolute URLs.
- * @param {PageConfig} config @returns {import("./protocol.js").InitConfig}
- */
-export function workerConfig(config) {
-  const base = siteBase(config);
-  return {
-    indexURL: new URL(config.indexURL, location.href).href,
-    lockFileURL: new URL(config.lockFileURL, location.href).href,
-    stdlibURL: new URL(config.stdlibURL, location.href).href,
-    packageName: config.package,
-    sizes: Object.fromEntries(Object.entries(config.downloads).map(([path, size]) => [new URL(path, base).href, size])),
-    caches: Object.fromEntries(Object.entries(config.caches).map(([folder, name]) => [new URL(folder, base).href, name])),
-    snapshotCache: config.snapshotCache,
-  };
-}
-
 /** @param {HTMLElement} root */
 function setup(root) {
   if (root.dataset.checkerInit) return; // idempotent
   root.dataset.checkerInit = "1";
-  const island = document.getElementById("__checker");
-  if (!island) return;
-  /** @type {PageConfig} */
-  const config = JSON.parse(island.textContent || "{}");
+  if (!checkerPage) return;
+  const { config, client } = checkerPage; // boot.js may have started it already
   const t = config.strings;
   const base = siteBase(config);
   // The rules list moved to its own page: old links to /check/#rules go there.
@@ -115,12 +82,8 @@ function setup(root) {
     root.dataset.checkerState = state;
   };
 
-  const client = new CheckerClient(
-    new URL(config.worker, location.href).href,
-    workerConfig(config),
-    config.timeoutMs,
-    (message) => showLoading(message.stage, message.total ? (100 * message.loaded) / message.total : 0, message.fromCache),
-  );
+  client.onProgress = (message) =>
+    showLoading(message.stage, message.total ? (100 * message.loaded) / message.total : 0, message.fromCache);
   const size = (config.downloadBytes / 1e6).toFixed(1);
   /** The LOADING status line: plain words, the size before and during the download. */
   const showLoading = (/** @type {Stage | "idle"} */ name, /** @type {number} */ percent, fromCache = false) => {
@@ -154,6 +117,7 @@ function setup(root) {
     fallback.hidden = true;
     downloadButton.hidden = true;
     showLoading("prepare", 0, true); // until bytes arrive: a second visit downloads nothing
+    if (client.lastProgress) client.onProgress(client.lastProgress); // it started before this page was set up
     client.start().then(
       (info) => {
         maxLength = info.maxLength;
@@ -402,8 +366,8 @@ function setup(root) {
     downloadButton.addEventListener("click", start, { once: true });
     return;
   }
-  // Start at once: the download and start-up run in the worker, off the page's main thread (waiting
-  // for an idle main thread first cost ~0.3 s on localhost and more on a phone, where the pipe sat idle).
+  // Start at once (boot.js usually has: then this shows its progress): the download and start-up run in
+  // the worker, off the page's main thread.
   start();
 }
 

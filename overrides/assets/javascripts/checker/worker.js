@@ -3,8 +3,8 @@
 // the first start it keeps a memory snapshot of the started checker in this browser (snapshot.js), and
 // later starts restore that instead; any doubt about a snapshot means a normal start.
 // It never logs message text: Pyodide's stdout/stderr are captured, not printed.
-import { trackDownloads } from "./fetch-progress.js";
-import { DamagedSnapshot, SnapshotStore, sha256Hex } from "./snapshot.js";
+// No static imports: this worker's helpers and the runtime's loader are fetched side by side once it
+// has its config (static imports would cost one more round trip before the runtime's downloads start).
 
 /** @typedef {import("./protocol.js").InitConfig} InitConfig */
 /** @typedef {import("./protocol.js").Reply} Reply */
@@ -33,11 +33,29 @@ const PROBE = /** @type {const} */ ([
   "23:30",
 ]);
 
+/** @type {typeof import("./fetch-progress.js")} */
+let downloads;
+/** @type {typeof import("./snapshot.js")} */
+let snapshots;
+
 /** @param {string} text  e.g. the probe's answer, as the snapshot stores it */
-const digestOf = (text) => sha256Hex(new TextEncoder().encode(text));
+const digestOf = (text) => snapshots.sha256Hex(new TextEncoder().encode(text));
 
 /** @type {((text: string, sender: string, receivedAt: string) => string) | null} */
 let check = null;
+
+/**
+ * Request a file now, before the runtime asks for it, unless this browser has it stored already.
+ * @param {string} href @param {AbortSignal} signal
+ * @returns {Promise<import("./fetch-progress.js").EarlyResponse | null>}
+ */
+async function requestUnlessStored(href, signal) {
+  const stored = typeof caches === "object" && caches ? await caches.match(href).catch(() => undefined) : undefined;
+  if (stored) return null;
+  const sent = performance.now();
+  const response = await fetch(href, { signal });
+  return { response, sent, received: performance.now() };
+}
 
 /** @param {Reply} reply */
 const post = (reply) => globalThis.postMessage(reply);
@@ -79,10 +97,23 @@ async function init(id, config) {
     preparing = true;
     post({ type: "progress", id, stage: "prepare", loaded: 0, total: 0, fromCache });
   };
-  /** @param {Record<string, number>} sizes the files this start fetches */
-  const track = (sizes) =>
-    trackDownloads({
+  // Every start needs the Wasm binary, the largest file: it is requested at once, while this worker's
+  // helpers and the runtime's loader are still on their way (one round trip before Pyodide would ask
+  // for it); fetch-progress.js hands this response to Pyodide, tracked and stored like any other.
+  const wasm = `${config.indexURL}pyodide.asm.wasm`;
+  const stopEarly = new AbortController();
+  const earlyWasm = requestUnlessStored(wasm, stopEarly.signal);
+  earlyWasm.catch(() => {}); // a failure is reported when Pyodide asks for the file
+  const early = new Map([[wasm, earlyWasm]]);
+  /**
+   * @param {Record<string, number>} sizes the files this start fetches
+   * @param {string[]} [order] those it fetches one after another (see fetch-progress.js)
+   */
+  const track = (sizes, order) =>
+    downloads.trackDownloads({
       sizes,
+      order,
+      early,
       caches: config.caches,
       onProgress: (loaded, total, fromCache) => {
         if (preparing) return;
@@ -117,7 +148,7 @@ async function init(id, config) {
     });
   /** @type {any} */
   let loadPyodide;
-  /** @type {SnapshotStore} */
+  /** @type {import("./snapshot.js").SnapshotStore} */
   let store;
 
   /**
@@ -156,9 +187,13 @@ async function init(id, config) {
 
   /** A normal start: boot, install the wheel from the lock file, import; optionally keep a snapshot. */
   const fresh = async (/** @type {boolean} */ makeSnapshot) => {
-    const restoreFetch = track(config.sizes);
+    // In the order start-up needs them: the Wasm binary compiles as it arrives, Python starts once the
+    // standard library is there, the wheel is installed last.
+    const wheels = Object.keys(config.sizes).filter((url) => url.endsWith(".whl"));
+    const order = [wasm, config.stdlibURL, ...wheels];
+    const restoreFetch = track(config.sizes, order.filter((url) => url in config.sizes));
     try {
-      // The wheel downloads while the interpreter boots.
+      // The wheel downloads while the interpreter starts.
       const pyodide = await boot({ packages: [config.packageName], _makeSnapshot: makeSnapshot });
       if (!(config.packageName in pyodide.loadedPackages)) {
         throw new Error(`package ${config.packageName} not loaded: ${output.slice(-3).join(" | ")}`);
@@ -175,10 +210,18 @@ async function init(id, config) {
   };
 
   try {
-    ({ loadPyodide } = await import(`${config.indexURL}pyodide.mjs`));
+    // All settled before a failure is reported: the page ends this worker then, and a request still
+    // under way would be cut off unanswered.
+    const modules = await Promise.allSettled([
+      import(`${config.indexURL}pyodide.mjs`),
+      import("./fetch-progress.js"),
+      import("./snapshot.js"),
+    ]);
+    for (const module of modules) if (module.status === "rejected") throw module.reason;
+    [{ loadPyodide }, downloads, snapshots] = modules.map((module) => /** @type {any} */ (module).value);
     mark("loader");
     const maker = await digestOf(PY_SETUP + JSON.stringify(PROBE));
-    store = new SnapshotStore(config.snapshotCache, new URL("memory-snapshot", config.lockFileURL).href, maker);
+    store = new snapshots.SnapshotStore(config.snapshotCache, new URL("memory-snapshot", config.lockFileURL).href, maker);
     const stored = await store.find().catch(() => /** @type {const} */ ("unavailable"));
     /** @type {any} */
     let pyodide = null;
@@ -191,7 +234,7 @@ async function init(id, config) {
       } catch (err) {
         check = null;
         if (failed) return; // a download failed: the page has been told, and the snapshot is not to blame
-        making = err instanceof DamagedSnapshot; // a damaged copy: delete it and make a new one
+        making = err instanceof snapshots.DamagedSnapshot; // a damaged copy: delete it and make a new one
         await (making ? store.drop() : store.markUnusable()).catch(() => {});
         timings.snapshotFailed = 1;
       }
@@ -202,6 +245,11 @@ async function init(id, config) {
     post({ type: "ready", id, info: { ...info, pyodideVersion: pyodide.version, start, timings } });
     if (start === "fresh") afterFreshStart(pyodide, making, store);
   } catch (err) {
+    if (early.has(wasm)) {
+      // Pyodide never took the early request over: stop it (and let it settle) before saying so.
+      stopEarly.abort();
+      await earlyWasm.catch(() => {});
+    }
     fatal(err instanceof Error ? err.message : String(err));
   }
 }
@@ -214,7 +262,7 @@ async function init(id, config) {
  * never a reader's message. Storing the
  * copy happens in the background; if it cannot be stored (the browser's storage quota), this build does
  * not try again on every visit.
- * @param {any} pyodide @param {boolean} making @param {SnapshotStore} store
+ * @param {any} pyodide @param {boolean} making @param {import("./snapshot.js").SnapshotStore} store
  */
 function afterFreshStart(pyodide, making, store) {
   let answer;
