@@ -28,14 +28,12 @@ class InstitutionIndex:
         # One plain alternation finds names (named groups would make every scan three times slower);
         # each institution's own pattern then says whose name a match is.
         self._names = re.compile("|".join(f"(?:{alias})" for inst in institutions for alias in inst.aliases))
-        # Whose name a match is: the first institution whose aliases match it whole. One group per
-        # institution, in order, so one ``fullmatch`` picks the same one as trying them in turn would.
-        self._owner = re.compile("|".join(f"({'|'.join(f'(?:{a})' for a in inst.aliases)})" for inst in institutions))
-        self._owner_by_group: dict[int, int] = {}
-        group = 1
-        for n, inst in enumerate(institutions):
-            self._owner_by_group[group] = n
-            group += 1 + sum(re.compile(alias).groups for alias in inst.aliases)
+        # Whose name a match is: the first institution whose aliases match it whole. One named group
+        # per institution, in order, so one ``fullmatch`` picks the same one as trying them in turn
+        # would; its name (``i<number>``) is the institution's position.
+        self._owner = re.compile(
+            "|".join(f"(?P<i{n}>{'|'.join(f'(?:{a})' for a in inst.aliases)})" for n, inst in enumerate(institutions))
+        )
         self._before = re.compile(before)
         self._after = re.compile(after)
         self._edge = edge
@@ -86,8 +84,8 @@ class InstitutionIndex:
                 or self._after.match(text, end)
             ):
                 owner = self._owner.fullmatch(text, start, end)
-                assert owner is not None and owner.lastindex is not None  # the same aliases found it
-                spans.setdefault(self._owner_by_group[owner.lastindex], []).append((o_start, o_end))
+                assert owner is not None and owner.lastgroup is not None  # the same aliases found it
+                spans.setdefault(int(owner.lastgroup[1:]), []).append((o_start, o_end))
         return [Claim(self.institutions[n], tuple(s)) for n, s in sorted(spans.items())]
 
 
