@@ -57,9 +57,8 @@ class Contexts:
         return any(name in self for name in names)
 
     def _in_text(self, name: str) -> bool:
-        key = f"ctx:{name}"
         rules = self._rules
-        return gated_search(rules.contexts[name], rules.gate.starter(key), self._view.text)
+        return gated_search(rules.gate.matcher(f"ctx:{name}", rules.contexts[name].pattern)[0], self._view.text)
 
     @cached_property
     def _real_link(self) -> bool:

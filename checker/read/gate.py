@@ -6,7 +6,7 @@ match can begin with (its prefixes); the others what must follow (``验证码{ga
 发给). At check time the message's two-character substrings are collected once (single characters
 are looked up in the text itself); a rule none of whose patterns has every clause present cannot
 match and is skipped. A rule that passes is tried only at the positions where one of its prefixes
-starts (``gated_matches``).
+starts (``gated_pattern``).
 
 Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d`` is taken as
 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
@@ -190,6 +190,10 @@ def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
 
     Every branch begins with a literal, so ``re`` skips to candidate characters in C.
     """
+    return re.compile(_starter_source(prefixes))
+
+
+def _starter_source(prefixes: frozenset[str]) -> str:
     following: dict[str, set[str]] = {}
     for prefix in prefixes:
         following.setdefault(prefix[0], set()).add(prefix[1:])
@@ -199,34 +203,44 @@ def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
             branches.append(re.escape(first))
         else:
             branches.append(f"{re.escape(first)}(?=[{''.join(re.escape(c) for c in sorted(rest))}])")
-    return re.compile("|".join(branches))
+    return "|".join(branches)
 
 
-def gated_matches(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
-    """The non-empty matches ``pattern.finditer(text)`` gives, trying ``pattern`` only where ``starter`` matches.
+def gated_pattern(prefixes: frozenset[str], alternation: str) -> re.Pattern[str]:
+    """One pattern that finds, in C, each position where a prefix starts and ``alternation`` matches.
 
-    Equivalent because a match can only begin where one of its pattern's prefixes does
-    (``starter=None``: the pattern could not be gated and is tried everywhere). A list, not a
-    generator: it runs for every candidate rule and cue of every message.
+    It consumes the prefix's first character (every starter branch begins with a literal, so ``re``
+    skips ahead to candidate characters), then looks back over it and ahead for the alternation,
+    capturing that match as group 1. Trying the alternation only where a prefix starts is exact: a
+    match can only begin there. Rule patterns hold no back-references, so the new group 1 changes
+    no pattern's meaning.
     """
-    if starter is None:
-        return [m for m in pattern.finditer(text) if m.end() > m.start()]
-    matches = []
+    return re.compile(f"(?:{_starter_source(prefixes)})(?<=(?=({alternation}))[\\s\\S])")
+
+
+def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> list[tuple[int, int]]:
+    """The spans of the non-empty matches ``finditer`` gives for the alternation behind ``pattern``.
+
+    ``gated``: ``pattern`` comes from ``gated_pattern`` (it reports a match at each position where
+    one begins, overlapping ones too; they are taken left to right, each from where the last ended);
+    otherwise it is the plain alternation, tried everywhere. A list, not a generator: it runs for
+    every candidate rule and cue of every message.
+    """
+    if not gated:
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    spans = []
     end = 0
-    match = pattern.match
-    for start in starter.finditer(text):
-        position = start.start()
-        if position >= end and (m := match(text, position)) and m.end() > position:
-            end = m.end()
-            matches.append(m)
-    return matches
+    for found in pattern.finditer(text):
+        start, stop = found.span(1)
+        if start >= end and stop > start:
+            end = stop
+            spans.append((start, stop))
+    return spans
 
 
-def gated_search(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> bool:
-    """Whether ``pattern`` matches anywhere in ``text`` (see ``gated_matches``)."""
-    if starter is None:
-        return pattern.search(text) is not None
-    return any(pattern.match(text, start.start()) for start in starter.finditer(text))
+def gated_search(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the alternation behind ``pattern`` (gated or not, see ``gated_spans``) matches anywhere in ``text``."""
+    return pattern.search(text) is not None
 
 
 def _commonness(clause: frozenset[str]) -> int:
@@ -262,7 +276,7 @@ class GateIndex:
     ) -> None:
         self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
-        self._matchers: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}  # by alternation
+        self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
         always: set[str] = set()
         self._names: list[str] = []  # by pattern number
         self._rest: list[frozenset[int]] = []  # the numbers of the other clauses, by pattern
@@ -313,12 +327,16 @@ class GateIndex:
             starter = self._starters[name] = starter_pattern(self._prefixes[name])
         return starter
 
-    def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        """A gated name's alternation compiled, with its starter: worked out on first use, then looked up
-        by the alternation (whose hash the string keeps), not by a name that may have to be built."""
+    def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], bool]:
+        """A name's alternation compiled for ``gated_spans`` and ``gated_search``, with whether it is
+        gated: worked out on first use, then looked up by the alternation (whose hash the string
+        keeps), not by a name that may have to be built."""
         found = self._matchers.get(alternation)
         if found is None:
-            found = self._matchers[alternation] = (compiled(alternation), self.starter(name))
+            prefixes = self._prefixes.get(name)
+            gated = bool(prefixes)
+            found = (gated_pattern(prefixes, alternation) if prefixes else compiled(alternation), gated)
+            self._matchers[alternation] = found
         return found
 
     def candidates(self, text: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
-from checker.read.gate import gated_matches, gated_search
+from checker.read.gate import gated_search, gated_spans
 from checker.rules.load import WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
@@ -50,13 +50,12 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
     """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
     if rule.alternation is None:
         return []
-    matches = gated_matches(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text)
+    matches = gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text)
     if not matches:
         return []
     negatable = rule.negatable
     spans = []
-    for m in matches:
-        start, end = m.span()
+    for start, end in matches:
         if not (negatable and is_negated(view, start, end, rules)):
             spans.append(view.span(start, end))
     return merge_spans(spans)[:MAX_EVIDENCE]
@@ -75,4 +74,4 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def is_warning(view: View, rules: RuleSet) -> bool:
     """The message reads as an anti-fraud warning (it names the scam rather than running it)."""
-    return gated_search(rules.warning, rules.gate.starter(WARNING_KEY), view.text)
+    return gated_search(rules.gate.matcher(WARNING_KEY, rules.warning.pattern)[0], view.text)

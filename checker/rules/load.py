@@ -164,8 +164,9 @@ class RuleSet:
                 self.gate.matcher(rule.id, rule.alternation)
         for cue in self.parts.cues:
             self.gate.matcher(cue.gate_key, cue.alternation)
-        for name in (*(f"ctx:{name}" for name in self.contexts), WARNING_KEY):
-            self.gate.starter(name)
+        for name, pattern in self.contexts.items():
+            self.gate.matcher(f"ctx:{name}", pattern.pattern)
+        self.gate.matcher(WARNING_KEY, self.warning.pattern)
 
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
