@@ -12,7 +12,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import filterfalse
+from functools import partial
+from itertools import compress
 
 SENTENCE_BREAK = "。"
 # Sentence-ending punctuation becomes one boundary mark; rule gaps ({gapN}) do not cross it.
@@ -26,10 +27,9 @@ LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say
 # where they alternate with CJK characters at least twice.
 _FILLER_RUN = re.compile(r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]")
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
-_BULK = 64  # new characters tried together (see ``_FoldTable._learn_run``)
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
-_SINGLY = 4  # a failing run this short is learned character by character
-_DECIMAL = re.compile(r"\d")  # any script's decimal digits (str.isdecimal)
+_OTHER_DIGIT = re.compile(r"\d(?<![0-9])")  # a decimal digit of another script (str.isdecimal)
+_nfkc = partial(unicodedata.normalize, "NFKC")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +56,8 @@ class _FoldTable(dict[int, str]):
         super().__init__()
         self._char_map = char_map
         self.irregular: set[str] = set()
-        # Characters whose folded form is not simply themselves for a reason NFKC does not show.
-        self._special = frozenset(char_map) | _ZERO_WIDTH | _ALWAYS_FILLER
+        self._odd = frozenset(char_map) | _ALWAYS_FILLER  # characters of a form that ``_settle`` changes
+        self._known: set[str] = set()  # the characters learned (as keys, their code points)
         self._pending = ""  # the text being translated, until its new characters are learned
 
     def translate(self, text: str) -> str:
@@ -76,34 +76,34 @@ class _FoldTable(dict[int, str]):
         return self._learn(chr(code))
 
     def _learn_all(self, text: str) -> None:
-        """Learn every new character of ``text``; runs of characters that fold to themselves in bulk."""
-        new = sorted(map(chr, filterfalse(self.__contains__, set(map(ord, text)))))
-        for first in range(0, len(new), _BULK):
-            self._learn_run(new[first : first + _BULK])
+        """Learn every new character of ``text`` with a few calls on all of them.
 
-    def _learn_run(self, run: list[str]) -> None:
-        """A run qualifies for bulk when it is NFKC-normalised as a whole (then so is each of its
-        characters, which has no decomposition), is already lower case, holds no decimal digit and
-        nothing the tables or the filler and zero-width lists change; otherwise its halves are tried,
-        down to a few characters learned one at a time."""
-        joined = "".join(run)
-        if (
-            unicodedata.is_normalized("NFKC", joined)
-            and joined.lower() == joined
-            and _DECIMAL.search(joined) is None
-            and self._special.isdisjoint(run)
-        ):
-            self.update(zip(map(ord, run), run, strict=True))
-        elif len(run) <= _SINGLY:
-            for char in run:
-                self._learn(char)
-        else:
-            half = len(run) // 2
-            self._learn_run(run[:half])
-            self._learn_run(run[half:])
+        Each one's NFKC form in lower case is its folded form unless ``_settle`` treats it apart (a
+        zero-width mark; a form holding a filler, a table character or another script's digit):
+        those few are then learned one by one.
+        """
+        new = list(set(text).difference(self._known))
+        self._known.update(new)
+        lowered = list(map(str.lower, map(_nfkc, new)))
+        self.update(zip(map(ord, new), lowered, strict=True))
+        longer = list(compress(zip(new, lowered, strict=True), map((1).__ne__, map(len, lowered))))
+        self.irregular.update(char for char, _ in longer)
+        odd = self._odd  # one character long forms: in ``odd`` or not; longer ones: holding one or not
+        redo = dict(compress(zip(new, lowered, strict=True), map(odd.__contains__, lowered)))
+        redo.update((char, low) for char, low in longer if not odd.isdisjoint(low))
+        redo.update((char, self[ord(char)]) for char in _ZERO_WIDTH.intersection(new))
+        if _OTHER_DIGIT.search("".join(lowered)):  # rare: find whose
+            redo.update((char, low) for char, low in zip(new, lowered, strict=True) if _OTHER_DIGIT.search(low))
+        for char, low in redo.items():
+            self.irregular.discard(char)
+            self._settle(char, low)
 
     def _learn(self, char: str) -> str:
-        folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
+        return self._settle(char, _nfkc(char).lower())
+
+    def _settle(self, char: str, lowered: str) -> str:
+        """Record the folded form of ``char``, given its NFKC form in lower case."""
+        folded = "" if char in _ZERO_WIDTH else lowered
         if folded in _ALWAYS_FILLER:
             folded = " "  # a separator, like the spaces and dashes scammers put between characters
         if len(folded) == 1:  # most characters: no generator for one lookup
@@ -113,6 +113,7 @@ class _FoldTable(dict[int, str]):
         if len(folded) == 1 and folded.isdecimal():
             folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
         self[ord(char)] = folded
+        self._known.add(char)
         if len(folded) != 1:
             self.irregular.add(char)
         return folded
