@@ -167,6 +167,7 @@ class RuleSet:
         for name, pattern in self.contexts.items():
             self.gate.matcher(f"ctx:{name}", pattern.pattern)
         self.gate.matcher(WARNING_KEY, self.warning.pattern)
+        self.gate.pair_finder()
 
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
