@@ -15,6 +15,7 @@ Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate;
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -212,24 +213,25 @@ def gated_pattern(prefixes: frozenset[str], alternation: str) -> re.Pattern[str]
     return re.compile(f"(?:{_starter_source(prefixes)})(?<=(?=({alternation}))[\\s\\S])")
 
 
-def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> list[tuple[int, int]]:
-    """The spans of the non-empty matches ``finditer`` gives for the alternation behind ``pattern``.
+def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the non-empty matches ``finditer`` gives for the alternation behind ``pattern``,
+    found as they are asked for (a reader that needs only the first few stops the scan).
 
     ``gated``: ``pattern`` comes from ``gated_pattern`` (it reports a match at each position where
     one begins, overlapping ones too; they are taken left to right, each from where the last ended);
-    otherwise it is the plain alternation, tried everywhere. A list, not a generator: it runs for
-    every candidate rule and cue of every message.
+    otherwise it is the plain alternation, tried everywhere.
     """
     if not gated:
-        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-    spans = []
+        for found in pattern.finditer(text):
+            if found.end() > found.start():
+                yield found.span()
+        return
     end = 0
     for found in pattern.finditer(text):
         start, stop = found.span(1)
         if start >= end and stop > start:
             end = stop
-            spans.append((start, stop))
-    return spans
+            yield start, stop
 
 
 def gated_search(pattern: re.Pattern[str], text: str) -> bool:

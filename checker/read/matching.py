@@ -47,28 +47,28 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
-    """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
+    """Spans of the original text where the rule matches, negated matches removed, overlaps merged;
+    the first ``MAX_EVIDENCE`` of them.
+
+    Matches come in reading order, and so do their spans in the original text (a later one starts
+    no earlier, and a tie can only be a one-character span first), so merging as they come builds
+    the same list as sorting them all first. Only the last merged span can still grow: once there
+    is one past ``MAX_EVIDENCE``, the rest of the text is not read.
+    """
     if rule.alternation is None:
         return []
-    matches = gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text)
-    if not matches:
-        return []
     negatable = rule.negatable
-    spans = []
-    for start, end in matches:
-        if not (negatable and is_negated(view, start, end, rules)):
-            spans.append(view.span(start, end))
-    return merge_spans(spans)[:MAX_EVIDENCE]
-
-
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort and merge overlapping spans."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+    for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
+        if negatable and is_negated(view, start, end, rules):
+            continue
+        span_start, span_end = view.span(start, end)
+        if merged and span_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(span_end, merged[-1][1]))
+        elif len(merged) < MAX_EVIDENCE:
+            merged.append((span_start, span_end))
         else:
-            merged.append((start, end))
+            break
     return merged
 
 
