@@ -143,9 +143,11 @@ class Normalizer:
         others = sorted((p for p in phrase_map if not p.isascii()), key=len, reverse=True)
         patterns = []
         if ascii_only:
-            # Latin look-alikes only count as words of their own (not inside "svxy" or a URL).
-            alternatives = "|".join(re.escape(p) for p in ascii_only)
-            patterns.append(re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"))
+            # Latin look-alikes only count as words of their own (not inside "svxy" or a URL). The
+            # check on the character before comes after each phrase's first character, so that
+            # ``re`` can skip ahead to first characters in C.
+            alternatives = "|".join(f"{re.escape(p[0])}(?<![a-z0-9].){re.escape(p[1:])}" for p in ascii_only)
+            patterns.append(re.compile(rf"(?:{alternatives})(?![a-z0-9])"))
         if others:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
