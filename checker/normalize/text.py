@@ -38,7 +38,7 @@ class View:
 
     text: str
     origin: Sequence[int]
-    clause_starts: frozenset[int] = frozenset()  # positions right after a comma (negation scope)
+    clause_starts: tuple[int, ...] = ()  # positions right after a comma, in order (negation scope)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty span of this view back to a span of the original text."""
@@ -221,7 +221,7 @@ class _CompactBuilder:
         self.origin = origin
         self.out: list[str] = []  # pieces of the compact text
         self.out_origin: list[int] = []
-        self.clauses: set[int] = set()
+        self.clauses: list[int] = []  # in order, each once
 
     def _append(self, piece: str, index: int) -> None:
         self.out.append(piece)
@@ -261,8 +261,8 @@ class _CompactBuilder:
             elif char in _BREAKS:
                 if out and out[-1][-1] != SENTENCE_BREAK:
                     self._append(SENTENCE_BREAK, gap_start + offset)
-            elif char in _CLAUSE_MARKS:
-                self.clauses.add(len(self.out_origin))
+            elif char in _CLAUSE_MARKS and (not self.clauses or self.clauses[-1] != len(self.out_origin)):
+                self.clauses.append(len(self.out_origin))
 
 
 def _squeezed(text: str, dot: int) -> bool:
@@ -282,10 +282,10 @@ def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> li
     return spans
 
 
-def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
+def _drop_fillers(text: str, origin: list[int], clauses: list[int]) -> View:
     runs = [m.span() for m in _FILLER_RUN.finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
     if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
-        return View(text, origin, frozenset(clauses))
+        return View(text, origin, tuple(clauses))
     dropped = [i for start, end in runs for i in range(start + 1, end, 2)]  # in order: runs do not overlap
     pieces: list[str] = []
     kept_origin: list[int] = []
@@ -297,4 +297,4 @@ def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
     pieces.append(text[previous:])
     kept_origin.extend(origin[previous:])
     # A clause start moves left by the number of characters dropped before it.
-    return View("".join(pieces), kept_origin, frozenset(c - bisect_left(dropped, c) for c in clauses))
+    return View("".join(pieces), kept_origin, tuple(dict.fromkeys(c - bisect_left(dropped, c) for c in clauses)))

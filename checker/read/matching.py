@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
@@ -27,10 +28,10 @@ class Matchable(Protocol):
 def _same_clause_before(view: View, start: int, window: int) -> str:
     """Up to ``window`` characters before ``start``, not reaching back past a comma or sentence end."""
     first = max(0, start - window)
-    for i in range(start, first, -1):
-        if i in view.clause_starts:
-            first = i
-            break
+    clause_starts = view.clause_starts
+    last = bisect_right(clause_starts, start) - 1  # the last clause start at or before ``start``
+    if last >= 0 and clause_starts[last] > first:
+        first = clause_starts[last]
     return view.text[first:start].rsplit(SENTENCE_BREAK, 1)[-1]
 
 
