@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
 
+from checker.regexes import compiled
+
 SENTENCE_BREAK = "。"
 # Sentence-ending punctuation becomes one boundary mark; rule gaps ({gapN}) do not cross it.
 _BREAKS = frozenset("。.!?！？;；\n\r\u2028\u2029")
@@ -24,7 +26,7 @@ _MEANINGFUL_IN_GAPS = _BREAKS | _CLAUSE_MARKS | _KEEP_SYMBOLS  # "." is in _BREA
 LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say "click <link>"
 # Filler characters scammers put between the characters of a keyword (奔一跑一兄一弟, 淘丨宝): dropped
 # where they alternate with CJK characters at least twice.
-_FILLER_RUN = re.compile(r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]")
+_FILLER_RUN = r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]"  # compiled on first use
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
 _BULK = 64  # new characters tried together (see ``_FoldTable._learn_run``)
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
@@ -148,6 +150,10 @@ class Normalizer:
         if others:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
+
+    def compile_all(self) -> None:
+        """Compile the patterns left for first use (see ``RuleSet.compile_all``)."""
+        compiled(_FILLER_RUN)
 
     def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
@@ -280,7 +286,9 @@ def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> li
 
 
 def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
-    runs = [m.span() for m in _FILLER_RUN.finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
+    runs = (
+        [m.span() for m in compiled(_FILLER_RUN).finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
+    )
     if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
         return View(text, origin, frozenset(clauses))
     dropped = [i for start, end in runs for i in range(start + 1, end, 2)]  # in order: runs do not overlap
