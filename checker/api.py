@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from checker.errors import CheckInputError
-from checker.extract.links import FoundLink, compile_bare_domain, find_links, find_spelled_out_links
+from checker.extract.links import FoundLink, compile_link_patterns, find_links, find_spelled_out_links
 from checker.judge import scoring
 from checker.judge.combinations import combination_findings
 from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
@@ -95,7 +95,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 def warm_up() -> None:
     """Compile every rule's regexes now rather than on first use (for idle time after start-up)."""
     _RULES.compile_all()
-    compile_bare_domain(_RULES.links.bare_tlds)
+    compile_link_patterns(_RULES.links.bare_tlds)
 
 
 def read_parts(text: str) -> Reading:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
 
+from checker.regexes import compiled
+
 SENTENCE_BREAK = "。"
 # Sentence-ending punctuation becomes one boundary mark; rule gaps ({gapN}) do not cross it.
 _BREAKS = frozenset("。.!?！？;；\n\r\u2028\u2029")
@@ -25,10 +27,10 @@ _MEANINGFUL_IN_GAPS = _BREAKS | _CLAUSE_MARKS | _KEEP_SYMBOLS  # "." is in _BREA
 LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say "click <link>"
 # Filler characters scammers put between the characters of a keyword (奔一跑一兄一弟, 淘丨宝): dropped
 # where they alternate with CJK characters at least twice.
-_FILLER_RUN = re.compile(r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]")
+_FILLER_RUN = r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]"  # compiled on first use
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
-_OTHER_DIGIT = re.compile(r"\d(?<![0-9])")  # a decimal digit of another script (str.isdecimal)
+_OTHER_DIGIT = r"\d(?<![0-9])"  # a decimal digit of another script (str.isdecimal); compiled on first use
 _nfkc = partial(unicodedata.normalize, "NFKC")
 
 
@@ -92,8 +94,9 @@ class _FoldTable(dict[int, str]):
         redo = dict(compress(zip(new, lowered, strict=True), map(odd.__contains__, lowered)))
         redo.update((char, low) for char, low in longer if not odd.isdisjoint(low))
         redo.update((char, self[ord(char)]) for char in _ZERO_WIDTH.intersection(new))
-        if _OTHER_DIGIT.search("".join(lowered)):  # rare: find whose
-            redo.update((char, low) for char, low in zip(new, lowered, strict=True) if _OTHER_DIGIT.search(low))
+        other_digit = compiled(_OTHER_DIGIT)
+        if other_digit.search("".join(lowered)):  # rare: find whose
+            redo.update((char, low) for char, low in zip(new, lowered, strict=True) if other_digit.search(low))
         for char, low in redo.items():
             self.irregular.discard(char)
             self._settle(char, low)
@@ -151,6 +154,11 @@ class Normalizer:
         if others:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
+
+    def compile_all(self) -> None:
+        """Compile the patterns left for first use (see ``RuleSet.compile_all``)."""
+        compiled(_FILLER_RUN)
+        compiled(_OTHER_DIGIT)
 
     def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
@@ -283,7 +291,9 @@ def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> li
 
 
 def _drop_fillers(text: str, origin: list[int], clauses: list[int]) -> View:
-    runs = [m.span() for m in _FILLER_RUN.finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
+    runs = (
+        [m.span() for m in compiled(_FILLER_RUN).finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
+    )
     if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
         return View(text, origin, tuple(clauses))
     dropped = [i for start, end in runs for i in range(start + 1, end, 2)]  # in order: runs do not overlap

@@ -58,7 +58,7 @@ class Contexts:
 
     def _in_text(self, name: str) -> bool:
         rules = self._rules
-        return gated_search(rules.gate.matcher(f"ctx:{name}", rules.contexts[name].pattern)[0], self._view.text)
+        return gated_search(rules.gate.matcher(f"ctx:{name}", rules.contexts[name])[0], self._view.text)
 
     @cached_property
     def _real_link(self) -> bool:

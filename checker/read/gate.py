@@ -1,6 +1,7 @@
 """A cheap gate in front of the rule regexes, and a way to try a regex only where it can match.
 
-At load time each pattern is parsed (``re._parser``) into clauses: sets of strings of up to two
+When the index is built (at load time; for the browser's wheel, at build time) each pattern is
+parsed (``re._parser``) into clauses: sets of strings of up to two
 characters, one of which any text containing a match must contain. The first clause lists what a
 match can begin with (its prefixes); the others what must follow (``验证码{gap8}发给`` also needs
 发给). At check time the message's two-character substrings that could be grams are collected once
@@ -16,26 +17,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from checker.regexes import compiled
 
 _MAX_CLASS = 40  # a character class larger than this is "too open" to enumerate
 _MAX_PREFIXES = 4000
 PREFIX_LENGTH = 2
 ASCII_DIGITS = "0123456789"
-
-
-@cache
-def compiled(source: str) -> re.Pattern[str]:
-    """A rule's or cue's alternation, compiled the first time a message needs it.
-
-    Most rules and cues meet few messages, so compiling them all up front would make start-up (in
-    the browser above all) pay for patterns that may never run. Every pattern is still parsed at
-    load time (``rules.load.alternation`` and the gate), so a bad pattern fails at once.
-    """
-    return re.compile(source)
 
 
 class _TooOpen(Exception):
@@ -128,26 +119,6 @@ def _prefixes_of(items: Any) -> frozenset[str] | None:
     return frozenset(open_ | done)
 
 
-# Clauses worked out before, by pattern source: seeded from the wheel's gate-clauses.json (written at
-# build time, see ``dump_clauses``), so that start-up in the browser does not parse every pattern.
-_KNOWN_CLAUSES: dict[str, tuple[frozenset[str], ...] | None] = {}
-
-
-def seed_clauses(known: dict[str, list[list[str]] | None]) -> None:
-    """Take clauses worked out earlier (``dump_clauses``'s format)."""
-    for pattern, clauses in known.items():
-        _KNOWN_CLAUSES[pattern] = None if clauses is None else tuple(frozenset(c) for c in clauses)
-
-
-def dump_clauses(patterns: list[str]) -> dict[str, list[list[str]] | None]:
-    """The clauses of ``patterns`` in a JSON-ready form (for ``seed_clauses``)."""
-    out: dict[str, list[list[str]] | None] = {}
-    for pattern in patterns:
-        clauses = pattern_clauses(pattern)
-        out[pattern] = None if clauses is None else [sorted(c) for c in clauses]
-    return out
-
-
 def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Necessary conditions for a match: a text can only match if it contains a gram of every clause.
 
@@ -155,14 +126,6 @@ def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     top-level element that is not a plain character (``验证码{gap8}发给`` also needs 发给
     somewhere). None when the prefixes cannot be listed.
     """
-    if pattern in _KNOWN_CLAUSES:
-        return _KNOWN_CLAUSES[pattern]
-    clauses = _work_out_clauses(pattern)
-    _KNOWN_CLAUSES[pattern] = clauses
-    return clauses
-
-
-def _work_out_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     try:
         items = list(sre_parse.parse(pattern))
     except re.error as exc:
@@ -265,17 +228,41 @@ class GateIndex:
     All of it is looked up by gram, so that a message's grams are taken through one table once: the
     names they let through outright, the patterns they let through on condition, and the other
     clauses they satisfy (a pattern with conditions passes when all its clauses are satisfied).
+
+    Working the tables out parses every pattern (``build``); the browser's wheel carries them ready
+    made (``to_json`` at build time, ``from_json`` at start-up), which spares its start-up that work.
     """
 
     def __init__(
-        self, patterns_by_name: dict[str, tuple[str, ...]], starters_only: dict[str, tuple[str, ...]] | None = None
+        self,
+        always: frozenset[str],
+        names: list[str],
+        rest: list[frozenset[int]],
+        prefixes: dict[str, frozenset[str]],
+        by_gram: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]],
     ) -> None:
-        self._prefixes: dict[str, frozenset[str]] = {}  # of each gated name's patterns together
+        self.always = always
+        self._names = names  # by pattern number
+        self._rest = rest  # the numbers of the other clauses, by pattern
+        self._prefixes = prefixes  # of each gated name's patterns together
+        # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
+        self._by_gram = by_gram
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
+        self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
+        singles = sorted(gram for gram in by_gram if len(gram) != PREFIX_LENGTH)
+        # Finds the single-character grams a text holds in one scan (never matches when there are none).
+        self._single_grams = f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)"
+
+    @classmethod
+    def build(
+        cls, patterns_by_name: dict[str, tuple[str, ...]], starters_only: dict[str, tuple[str, ...]] | None = None
+    ) -> GateIndex:
+        """Work the tables out from the patterns (each one is parsed; a bad one raises ``re.error``)."""
+        prefixes: dict[str, frozenset[str]] = {}
         always: set[str] = set()
-        self._names: list[str] = []  # by pattern number
-        self._rest: list[frozenset[int]] = []  # the numbers of the other clauses, by pattern
+        names: list[str] = []
+        rests: list[frozenset[int]] = []
         clause_numbers: dict[frozenset[str], int] = {}
         keyed: dict[str, set[int]] = {}
         for name, patterns in patterns_by_name.items():
@@ -284,37 +271,72 @@ class GateIndex:
                 always.add(name)
                 continue
             for clauses in gated:
-                number = len(self._names)
+                number = len(names)
                 key_clause = min(clauses, key=_commonness)
-                self._names.append(name)
+                names.append(name)
                 rest = (clause for clause in clauses if clause is not key_clause)
-                self._rest.append(frozenset(clause_numbers.setdefault(c, len(clause_numbers)) for c in rest))
+                rests.append(frozenset(clause_numbers.setdefault(c, len(clause_numbers)) for c in rest))
                 for gram in key_clause:
                     keyed.setdefault(gram, set()).add(number)
-            self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
+            prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         for name, patterns in (starters_only or {}).items():  # searched on demand, never candidates
             gated = _clauses_of_all(patterns)
             if gated is not None:
-                self._prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
-        self.always = frozenset(always)
+                prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         satisfies: dict[str, set[int]] = {}
         for clause, clause_number in clause_numbers.items():
             for gram in clause:
                 satisfies.setdefault(gram, set()).add(clause_number)
-        # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
         empty: frozenset[Any] = frozenset()
-        self._by_gram: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]] = {
+        by_gram = {
             gram: (
-                frozenset(self._names[n] for n in keyed.get(gram, ()) if not self._rest[n]),
-                frozenset(n for n in keyed.get(gram, ()) if self._rest[n]),
+                frozenset(names[n] for n in keyed.get(gram, ()) if not rests[n]),
+                frozenset(n for n in keyed.get(gram, ()) if rests[n]),
                 frozenset(satisfies.get(gram, empty)),
             )
             for gram in keyed.keys() | satisfies.keys()
         }
-        self._pair_grams = frozenset(gram for gram in self._by_gram if len(gram) == PREFIX_LENGTH)
-        singles = sorted(gram for gram in self._by_gram if len(gram) != PREFIX_LENGTH)
-        # Finds the single-character grams a text holds in one scan (never matches when there are none).
-        self._single_grams = re.compile(f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)")
+        return cls(frozenset(always), names, rests, prefixes, by_gram)
+
+    def to_json(self) -> dict[str, Any]:
+        """The tables in a JSON-ready form, sorted so that the same patterns give the same bytes. Most
+        grams share their entry with others (1,365 entries for 5,506 grams): each is written once."""
+
+        def key(entry: tuple[frozenset[Any], ...]) -> tuple[tuple[Any, ...], ...]:
+            return tuple(tuple(sorted(part)) for part in entry)
+
+        entries = sorted({key(entry) for entry in self._by_gram.values()})
+        number = {entry: n for n, entry in enumerate(entries)}
+        return {
+            "always": sorted(self.always),
+            "names": self._names,
+            "rest": [sorted(rest) for rest in self._rest],
+            "prefixes": {name: sorted(grams) for name, grams in sorted(self._prefixes.items())},
+            "entries": entries,
+            "by_gram": {gram: number[key(entry)] for gram, entry in sorted(self._by_gram.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GateIndex:
+        """The index ``to_json`` wrote."""
+        empty: frozenset[Any] = frozenset()
+
+        def frozen(items: list[Any]) -> frozenset[Any]:
+            return frozenset(items) if items else empty
+
+        entries = [(frozen(a), frozen(b), frozen(c)) for a, b, c in data["entries"]]
+        return cls(
+            frozenset(data["always"]),
+            data["names"],
+            [frozen(rest) for rest in data["rest"]],
+            {name: frozenset(grams) for name, grams in data["prefixes"].items()},
+            {gram: entries[number] for gram, number in data["by_gram"].items()},
+        )
+
+    def compile_all(self) -> None:
+        """Compile the patterns left for the first message (see ``RuleSet.compile_all``)."""
+        compiled(self._single_grams)
+        self.pair_finder()
 
     def starter(self, name: str) -> re.Pattern[str] | None:
         """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
@@ -351,7 +373,7 @@ class GateIndex:
     def candidates(self, text: str) -> set[str]:
         """Names that may match ``text`` (the ungated ones always may)."""
         pairs = self._pair_grams.intersection(self.pair_finder().findall(text))
-        grams = [*pairs, *set(self._single_grams.findall(text))]
+        grams = [*pairs, *set(compiled(self._single_grams).findall(text))]
         entries = list(map(self._by_gram.__getitem__, grams))
         found = set(self.always).union(*[entry[0] for entry in entries])
         satisfied = frozenset().union(*[entry[2] for entry in entries])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from checker.normalize.text import SENTENCE_BREAK, View
+from checker.regexes import compiled
 from checker.rules.parts import Institution
 
 _SIGNATURE_OPEN = "【[〔［"
@@ -25,17 +25,18 @@ class InstitutionIndex:
 
     def __init__(self, institutions: tuple[Institution, ...], before: str, after: str, edge: int) -> None:
         self.institutions = institutions
+        # The patterns are compiled the first time a message is read (``compiled``), not at start-up.
         # One plain alternation finds names (named groups would make every scan three times slower);
         # each institution's own pattern then says whose name a match is.
-        self._names = re.compile("|".join(f"(?:{alias})" for inst in institutions for alias in inst.aliases))
+        self._names = "|".join(f"(?:{alias})" for inst in institutions for alias in inst.aliases)
         # Whose name a match is: the first institution whose aliases match it whole. One named group
         # per institution, in order, so one ``fullmatch`` picks the same one as trying them in turn
         # would; its name (``i<number>``) is the institution's position.
-        self._owner = re.compile(
-            "|".join(f"(?P<i{n}>{'|'.join(f'(?:{a})' for a in inst.aliases)})" for n, inst in enumerate(institutions))
+        self._owner = "|".join(
+            f"(?P<i{n}>{'|'.join(f'(?:{a})' for a in inst.aliases)})" for n, inst in enumerate(institutions)
         )
-        self._before = re.compile(before)
-        self._after = re.compile(after)
+        self._before = before
+        self._after = after
         self._edge = edge
         self._by_domain: dict[str, tuple[Institution, ...]] = {}
         self._by_number: dict[str, tuple[Institution, ...]] = {}
@@ -44,6 +45,11 @@ class InstitutionIndex:
                 self._by_domain[domain] = (*self._by_domain.get(domain, ()), inst)
             for number in inst.numbers:
                 self._by_number[number] = (*self._by_number.get(number, ()), inst)
+
+    def compile_all(self) -> None:
+        """Compile the patterns now rather than for the first message (see ``RuleSet.compile_all``)."""
+        for pattern in (self._names, self._owner, self._before, self._after):
+            compiled(pattern)
 
     @property
     def domains(self) -> frozenset[str]:
@@ -73,17 +79,18 @@ class InstitutionIndex:
         spans: dict[int, list[tuple[int, int]]] = {}
         text = view.text
         body_end = len(text.rstrip(SENTENCE_BREAK))
-        for m in self._names.finditer(text):
+        before, after, owner_of = compiled(self._before), compiled(self._after), compiled(self._owner)
+        for m in compiled(self._names).finditer(text):
             start, end = m.span()
             o_start, o_end = view.span(start, end)
             if (
                 start <= self._edge
                 or body_end - end <= self._edge
                 or _in_signature(original, o_start, o_end)
-                or self._before.search(text, max(0, start - 6), start)
-                or self._after.match(text, end)
+                or before.search(text, max(0, start - 6), start)
+                or after.match(text, end)
             ):
-                owner = self._owner.fullmatch(text, start, end)
+                owner = owner_of.fullmatch(text, start, end)
                 assert owner is not None and owner.lastgroup is not None  # the same aliases found it
                 spans.setdefault(int(owner.lastgroup[1:]), []).append((o_start, o_end))
         return [Claim(self.institutions[n], tuple(s)) for n, s in sorted(spans.items())]

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
 from checker.read.gate import gated_search, gated_spans
+from checker.regexes import compiled
 from checker.rules.load import WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
@@ -42,9 +43,9 @@ def _same_sentence_after(text: str, end: int, window: int) -> str:
 def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     """True when a negation stands just before or inside the match, or "…是诈骗" just after it."""
     before = _same_clause_before(view, start, rules.window_before)
-    if rules.negation_before.search(before + view.text[start:end]):
+    if compiled(rules.negation_before).search(before + view.text[start:end]):
         return True
-    return bool(rules.negation_after.search(_same_sentence_after(view.text, end, rules.window_after)))
+    return bool(compiled(rules.negation_after).search(_same_sentence_after(view.text, end, rules.window_after)))
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
@@ -75,4 +76,4 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
 
 def is_warning(view: View, rules: RuleSet) -> bool:
     """The message reads as an anti-fraud warning (it names the scam rather than running it)."""
-    return gated_search(rules.gate.matcher(WARNING_KEY, rules.warning.pattern)[0], view.text)
+    return gated_search(rules.gate.matcher(WARNING_KEY, rules.warning)[0], view.text)

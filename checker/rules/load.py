@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -13,8 +15,9 @@ from typing import Any
 
 from checker.models import Kind, Role, Strength
 from checker.normalize.text import SENTENCE_BREAK, Normalizer
-from checker.read.gate import GateIndex, compiled, dump_clauses, seed_clauses
+from checker.read.gate import GateIndex
 from checker.read.institutions import InstitutionIndex
+from checker.regexes import compiled
 from checker.rules.parts import (
     COMPUTED_TAGS,
     Combination,
@@ -119,13 +122,13 @@ class RuleSet:
     """Everything the engine needs, loaded once."""
 
     normalizer: Normalizer
-    contexts: dict[str, re.Pattern[str]]
+    contexts: dict[str, str]  # each context's pattern, compiled the first time a message asks (``compiled``)
     gate: GateIndex  # candidate rule ids; also the starters of contexts ("ctx:<name>"), searched on demand
-    negation_before: re.Pattern[str]
-    negation_after: re.Pattern[str]
+    negation_before: str  # compiled on first use, like the contexts
+    negation_after: str
     window_before: int
     window_after: int
-    warning: re.Pattern[str]
+    warning: str  # the anti-fraud-warning cues' pattern, compiled on first use like the contexts
     scam_rules: tuple[Rule, ...]
     conduct_rules: tuple[Rule, ...]
     link_rules: dict[str, Rule]
@@ -164,10 +167,13 @@ class RuleSet:
                 self.gate.matcher(rule.id, rule.alternation)
         for cue in self.parts.cues:
             self.gate.matcher(cue.gate_key, cue.alternation)
-        for name, pattern in self.contexts.items():
-            self.gate.matcher(f"ctx:{name}", pattern.pattern)
-        self.gate.matcher(WARNING_KEY, self.warning.pattern)
-        self.gate.pair_finder()
+        for name, pattern in (*((f"ctx:{name}", p) for name, p in self.contexts.items()), (WARNING_KEY, self.warning)):
+            self.gate.matcher(name, pattern)
+        compiled(self.negation_before)
+        compiled(self.negation_after)
+        self.institutions.compile_all()
+        self.normalizer.compile_all()
+        self.gate.compile_all()
 
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
@@ -350,25 +356,53 @@ def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
     )
 
 
-GATE_CACHE = "gate-clauses.json"  # written into the wheel at build time (write_gate_cache), never committed
+GATE_INDEX = "gate-index.json"  # written into the wheel at build time (write_gate_index), never committed
 
 
-def _seed_gate_clauses() -> None:
-    """Use the clauses the wheel carries, when it carries them (start-up skips parsing each pattern)."""
+def _gate_index(patterns: dict[str, tuple[str, ...]], searched_on_demand: dict[str, tuple[str, ...]]) -> GateIndex:
+    """The gate for these patterns: the one the wheel carries when it was made from the same patterns
+    (start-up in the browser then parses none of them), else worked out now."""
+    key = _gate_key(patterns, searched_on_demand)
     try:
-        text = resources.files("checker.rules").joinpath(GATE_CACHE).read_text(encoding="utf-8")
+        text = resources.files("checker.rules").joinpath(GATE_INDEX).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        return
-    seed_clauses(json.loads(text))
+        text = ""
+    if text:
+        data = json.loads(text)
+        if data.get("key") == key:
+            return GateIndex.from_json(data)
+    try:
+        return GateIndex.build(patterns, starters_only=searched_on_demand)
+    except re.error as exc:  # every pattern is parsed here, once: the regexes compile on first use
+        raise RuleDataError(f"bad pattern: {exc}") from exc
 
 
-def write_gate_cache(path: Path) -> None:
-    """Write the clauses of every pattern the gate indexes (run by the build before packing the wheel)."""
+def _gated_patterns(
+    gated: Iterable[Rule | Cue], contexts: dict[str, str], warning: str
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """What the gate indexes (text rules and cues, by gate key) and what it only gives starters to
+    (contexts and the warning cues, searched on demand)."""
+    searched_on_demand: dict[str, tuple[str, ...]] = {f"ctx:{n}": (pattern,) for n, pattern in contexts.items()}
+    searched_on_demand[WARNING_KEY] = (warning,)
+    return {g.gate_key: g.patterns for g in gated}, searched_on_demand
+
+
+def _gate_key(patterns: dict[str, tuple[str, ...]], searched_on_demand: dict[str, tuple[str, ...]]) -> str:
+    """A fingerprint of everything the gate is built from: a stale index is never used."""
+    source = json.dumps([patterns, searched_on_demand], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def write_gate_index(path: Path) -> None:
+    """Write the gate's tables for the wheel (run by the build before packing it); every regex is
+    compiled first, so a pattern the gate parses but ``re`` cannot compile fails the build."""
     rules = load_ruleset()
-    patterns = [p for r in (*rules.scam_rules, *rules.conduct_rules) for p in r.patterns]
-    patterns += [p for c in rules.parts.cues for p in c.patterns]
-    patterns += [p.pattern for p in rules.contexts.values()] + [rules.warning.pattern]
-    path.write_text(json.dumps(dump_clauses(patterns), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    rules.compile_all()
+    patterns, searched_on_demand = _gated_patterns(
+        (*rules.scam_rules, *rules.conduct_rules, *rules.parts.cues), rules.contexts, rules.warning
+    )
+    data = {"key": _gate_key(patterns, searched_on_demand), **rules.gate.to_json()}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _minutes(hhmm: str) -> int:
@@ -384,7 +418,7 @@ def load_ruleset() -> RuleSet:
     chars = text["normalize"]["chars"].split()
     normalizer = Normalizer.from_tables({p[0]: p[1] for p in chars}, text["normalize"]["phrases"])
     context_sources: dict[str, str] = dict(text["contexts"])
-    contexts = {name: compile_pattern(p, f"text.toml [contexts.{name}]") for name, p in context_sources.items()}
+    contexts = {name: expand_pattern(p, f"text.toml [contexts.{name}]") for name, p in context_sources.items()}
 
     def rules(name: str, kind: Kind, key: str) -> tuple[Rule, ...]:
         return tuple(_rule(r, kind, name, context_sources) for r in data[name].get(key, []))
@@ -422,23 +456,14 @@ def load_ruleset() -> RuleSet:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
-    warning = compile_pattern(text["warning"]["cues"], "text.toml [warning]")
-    _seed_gate_clauses()
-    searched_on_demand: dict[str, tuple[str, ...]] = {f"ctx:{name}": (p.pattern,) for name, p in contexts.items()}
-    searched_on_demand[WARNING_KEY] = (warning.pattern,)
-    try:
-        gate = GateIndex(
-            {r.id: r.patterns for r in (*scam, *conduct)} | {c.gate_key: c.patterns for c in parts.cues},
-            starters_only=searched_on_demand,
-        )
-    except re.error as exc:  # every pattern is parsed here, once: the regexes compile on first use
-        raise RuleDataError(f"bad pattern: {exc}") from exc
+    warning = expand_pattern(text["warning"]["cues"], "text.toml [warning]")
+    gate = _gate_index(*_gated_patterns((*scam, *conduct, *parts.cues), contexts, warning))
     ruleset = RuleSet(
         normalizer=normalizer,
         contexts=contexts,
         gate=gate,
-        negation_before=compile_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
-        negation_after=compile_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
+        negation_before=expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
+        negation_after=expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
         warning=warning,

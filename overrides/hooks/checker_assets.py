@@ -235,10 +235,10 @@ _PROBE = (
 )
 
 
-GATE_CACHE = "gate-clauses.json"
-_GATE_CACHE = (
+GATE_INDEX = "gate-index.json"
+_GATE_INDEX = (
     "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
-    "from checker.rules.load import write_gate_cache; write_gate_cache(Path(sys.argv[2]))"
+    "from checker.rules.load import write_gate_index; write_gate_index(Path(sys.argv[2]))"
 )
 
 
@@ -255,8 +255,8 @@ def build_wheel(root: Path, cache_dir: Path, base_lock: Path) -> WheelBuild:
                     dest = src / path.relative_to(root)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, dest)
-                cache = src / "checker" / "rules" / GATE_CACHE  # spares the browser parsing every pattern
-                _run([sys.executable, "-I", "-c", _GATE_CACHE, str(src), str(cache)], src, "Writing the gate cache")
+                index = src / "checker" / "rules" / GATE_INDEX  # spares the browser parsing every pattern
+                _run([sys.executable, "-I", "-c", _GATE_INDEX, str(src), str(index)], src, "Writing the gate index")
                 out = Path(tmp) / "dist"
                 cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."]
                 _run(cmd, src, "Building the checker wheel (python -m build --wheel --no-isolation)")

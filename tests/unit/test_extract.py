@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from checker.extract.links import find_links
+from checker.extract.links import _ODD_LINK_CHAR, find_links
 from checker.extract.numbers import find_numbers
 from checker.rules.load import load_ruleset
 
@@ -45,3 +47,11 @@ def test_numbers_in_compact_view() -> None:
     assert digits == ["13800138000", "02112345678", "95588"]
     for n in find_numbers(view):
         assert text[n.start : n.end].replace("-", "").replace(" ", "") == n.digits
+
+
+def test_a_link_character_is_odd_exactly_when_it_is_whitespace_a_full_stop_or_not_printable_ascii() -> None:
+    """``_ODD_LINK_CHAR`` is written as a complement (cheap to compile); it means what it says, for
+    every code point."""
+    odd = [c for c in map(chr, range(sys.maxunicode + 1)) if _ODD_LINK_CHAR.match(c)]
+    meant = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() or c == "。" or ord(c) >= 0x7F]
+    assert odd == meant

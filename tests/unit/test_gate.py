@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,20 +17,22 @@ from hypothesis import strategies as st
 from checker.api import _RULES as RULES
 from checker.normalize.text import View
 from checker.read.gate import (
-    _work_out_clauses,
+    GateIndex,
     gated_search,
     gated_spans,
     pattern_clauses,
     starter_pattern,
 )
-from checker.rules.load import write_gate_cache
+from checker.regexes import compiled
+from checker.rules import load
+from checker.rules.load import write_gate_index
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 
 
 def _gated_patterns() -> list[tuple[str, re.Pattern[str]]]:
     named = [(rule.id, rule.combined) for rule in RULES.all_rules() if rule.combined is not None]
-    named += [(f"ctx:{name}", pattern) for name, pattern in RULES.contexts.items()]
+    named += [(f"ctx:{name}", compiled(pattern)) for name, pattern in RULES.contexts.items()]
     return [(name, pattern) for name, pattern in named if RULES.gate.starter(name) is not None]
 
 
@@ -106,16 +110,40 @@ def test_clauses_require_what_follows_the_prefix_too() -> None:
     assert "verification-code" not in RULES.gate.candidates(gate_text)
 
 
-def test_the_gate_cache_round_trips_every_pattern(tmp_path: Path) -> None:
-    """The wheel carries the clauses of every pattern (written at build time); read back, they are the
-    clauses the gate would work out itself."""
-    path = tmp_path / "gate-clauses.json"
-    write_gate_cache(path)
-    cached = json.loads(path.read_text(encoding="utf-8"))
-    assert len(cached) > 400
-    for pattern, clauses in cached.items():
-        fresh = _work_out_clauses(pattern)
-        assert (None if fresh is None else [sorted(c) for c in fresh]) == clauses
+def test_the_wheels_gate_index_is_the_one_loading_works_out(tmp_path: Path) -> None:
+    """The wheel carries the gate's tables (written at build time); read back, they are the tables
+    loading works out itself, and they give the same candidates on every test text."""
+    path = tmp_path / "gate-index.json"
+    write_gate_index(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["key"]) == 64
+    read_back = GateIndex.from_json(data)
+    assert read_back.to_json() == RULES.gate.to_json()
+    for text in TEXTS:
+        assert read_back.candidates(text) == RULES.gate.candidates(text)
+
+
+def test_loading_uses_the_carried_index_only_when_it_was_made_from_the_same_patterns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_gate_index(tmp_path / "gate-index.json")
+    monkeypatch.setattr(resources, "files", lambda package: tmp_path)
+    patterns, on_demand = load._gated_patterns(
+        (*RULES.scam_rules, *RULES.conduct_rules, *RULES.parts.cues), RULES.contexts, RULES.warning
+    )
+    built: list[int] = []
+    build = GateIndex.build
+
+    def counted_build(*args: Any, **kwargs: Any) -> GateIndex:
+        built.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(GateIndex, "build", counted_build)
+    assert load._gate_index(patterns, on_demand).to_json() == RULES.gate.to_json()
+    assert not built  # read from the file, nothing parsed
+    changed = {**patterns, "verification-code": (r"验证码[^。]{0,8}告诉",)}
+    assert "verification-code" in load._gate_index(changed, on_demand).candidates("验证码请告诉我")
+    assert built  # a stale file is never used
 
 
 def _has_group_reference(items: object) -> bool:

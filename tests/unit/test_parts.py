@@ -3,6 +3,8 @@ recognised by how a message speaks, and the issue's messages are judged by their
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker import Verdict, check
@@ -10,7 +12,7 @@ from checker.api import read_parts
 from checker.judge.combinations import combination_findings
 from checker.models import Role
 from checker.rules.load import load_ruleset
-from checker.rules.parts import Cue
+from checker.rules.parts import Cue, Institution
 
 RULES = load_ruleset()
 CUES = RULES.parts.cues
@@ -28,6 +30,16 @@ def _fired(text: str) -> set[str]:
 def _combined(text: str) -> set[str]:
     """Every combination that holds, as if the named rules had found nothing."""
     return {f.rule_id for f in combination_findings(read_parts(text), RULES, score=0)}
+
+
+@pytest.mark.parametrize("institution", RULES.institutions.institutions, ids=lambda i: i.id)
+def test_every_institution_alias_is_a_pattern_of_its_own(institution: Institution) -> None:
+    """Aliases are compiled together, on first use; each must also compile alone (a bad one is named here)."""
+    for alias in institution.aliases:
+        try:
+            re.compile(alias)
+        except re.error as exc:
+            pytest.fail(f"institutions.toml [{institution.id}]: bad alias pattern {alias!r}: {exc}")
 
 
 @pytest.mark.parametrize("cue", CUES, ids=lambda c: c.id)

@@ -79,7 +79,7 @@ def test_a_rule_naming_an_unknown_context_is_refused(field: str) -> None:
         field: ["no_such_context"],
     }
     with pytest.raises(RuleDataError, match="unknown context 'no_such_context'"):
-        _rule(data, Kind.SCAM, "demo.toml", {name: c.pattern for name, c in RULES.contexts.items()})
+        _rule(data, Kind.SCAM, "demo.toml", RULES.contexts)
 
 
 def test_every_rule_and_cue_compiles() -> None:
