@@ -163,7 +163,7 @@ def _link(link: FoundLink, found: tuple[str, ...], text: str, rules: RuleSet) ->
 def _strength(rule: Rule, contexts: Contexts) -> Strength:
     strength = rule.strength
     for upgrade in rule.upgrade:
-        if contexts.all(upgrade.when) and scoring.stronger(upgrade.to, strength):
+        if scoring.stronger(upgrade.to, strength) and contexts.all(upgrade.when):
             strength = upgrade.to
     return strength
 

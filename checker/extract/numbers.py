@@ -17,15 +17,26 @@ class FoundNumber:
     digits: str
 
 
-_NUMBER = re.compile(r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])")
+_NUMBER = r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])"
+# Each position where a number begins, as group 1: a number begins with "+" or a digit, and a pattern
+# whose first step is a character class lets ``re`` skip to those in C (one that begins with a
+# lookbehind, as the number does, is tried at every position).
+_NUMBER_AT = re.compile(rf"[+\d](?<=(?=({_NUMBER}))[+\d])")
 
 
 def find_numbers(view: View) -> list[FoundNumber]:
-    """Phone-like numbers in the compact view (separators inside numbers are already gone)."""
+    """Phone-like numbers in the compact view (separators inside numbers are already gone), as
+    ``finditer`` finds them: left to right, each after the last one's end."""
     found: list[FoundNumber] = []
-    for m in _NUMBER.finditer(view.text):
-        start, end = view.span(m.start(), m.end())
-        digits = m.group(0)
+    text = view.text
+    last_end = 0
+    for m in _NUMBER_AT.finditer(text):
+        number_start, number_end = m.span(1)
+        if number_start < last_end:
+            continue
+        last_end = number_end
+        start, end = view.span(number_start, number_end)
+        digits = m.group(1)
         if digits.startswith("+"):
             digits = digits[1:]
         if digits.startswith("86") and len(digits) == 13:

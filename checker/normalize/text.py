@@ -12,7 +12,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import filterfalse
+from functools import partial
+from itertools import compress
 
 from checker.regexes import compiled
 
@@ -28,10 +29,9 @@ LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say
 # where they alternate with CJK characters at least twice.
 _FILLER_RUN = r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]"  # compiled on first use
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
-_BULK = 64  # new characters tried together (see ``_FoldTable._learn_run``)
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
-_SINGLY = 4  # a failing run this short is learned character by character
-_DECIMAL = re.compile(r"\d")  # any script's decimal digits (str.isdecimal)
+_OTHER_DIGIT = r"\d(?<![0-9])"  # a decimal digit of another script (str.isdecimal); compiled on first use
+_nfkc = partial(unicodedata.normalize, "NFKC")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class View:
 
     text: str
     origin: Sequence[int]
-    clause_starts: frozenset[int] = frozenset()  # positions right after a comma (negation scope)
+    clause_starts: tuple[int, ...] = ()  # positions right after a comma, in order (negation scope)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty span of this view back to a span of the original text."""
@@ -58,8 +58,8 @@ class _FoldTable(dict[int, str]):
         super().__init__()
         self._char_map = char_map
         self.irregular: set[str] = set()
-        # Characters whose folded form is not simply themselves for a reason NFKC does not show.
-        self._special = frozenset(char_map) | _ZERO_WIDTH | _ALWAYS_FILLER
+        self._odd = frozenset(char_map) | _ALWAYS_FILLER  # characters of a form that ``_settle`` changes
+        self._known: set[str] = set()  # the characters learned (as keys, their code points)
         self._pending = ""  # the text being translated, until its new characters are learned
 
     def translate(self, text: str) -> str:
@@ -78,34 +78,35 @@ class _FoldTable(dict[int, str]):
         return self._learn(chr(code))
 
     def _learn_all(self, text: str) -> None:
-        """Learn every new character of ``text``; runs of characters that fold to themselves in bulk."""
-        new = sorted(map(chr, filterfalse(self.__contains__, set(map(ord, text)))))
-        for first in range(0, len(new), _BULK):
-            self._learn_run(new[first : first + _BULK])
+        """Learn every new character of ``text`` with a few calls on all of them.
 
-    def _learn_run(self, run: list[str]) -> None:
-        """A run qualifies for bulk when it is NFKC-normalised as a whole (then so is each of its
-        characters, which has no decomposition), is already lower case, holds no decimal digit and
-        nothing the tables or the filler and zero-width lists change; otherwise its halves are tried,
-        down to a few characters learned one at a time."""
-        joined = "".join(run)
-        if (
-            unicodedata.is_normalized("NFKC", joined)
-            and joined.lower() == joined
-            and _DECIMAL.search(joined) is None
-            and self._special.isdisjoint(run)
-        ):
-            self.update(zip(map(ord, run), run, strict=True))
-        elif len(run) <= _SINGLY:
-            for char in run:
-                self._learn(char)
-        else:
-            half = len(run) // 2
-            self._learn_run(run[:half])
-            self._learn_run(run[half:])
+        Each one's NFKC form in lower case is its folded form unless ``_settle`` treats it apart (a
+        zero-width mark; a form holding a filler, a table character or another script's digit):
+        those few are then learned one by one.
+        """
+        new = list(set(text).difference(self._known))
+        self._known.update(new)
+        lowered = list(map(str.lower, map(_nfkc, new)))
+        self.update(zip(map(ord, new), lowered, strict=True))
+        longer = list(compress(zip(new, lowered, strict=True), map((1).__ne__, map(len, lowered))))
+        self.irregular.update(char for char, _ in longer)
+        odd = self._odd  # one character long forms: in ``odd`` or not; longer ones: holding one or not
+        redo = dict(compress(zip(new, lowered, strict=True), map(odd.__contains__, lowered)))
+        redo.update((char, low) for char, low in longer if not odd.isdisjoint(low))
+        redo.update((char, self[ord(char)]) for char in _ZERO_WIDTH.intersection(new))
+        other_digit = compiled(_OTHER_DIGIT)
+        if other_digit.search("".join(lowered)):  # rare: find whose
+            redo.update((char, low) for char, low in zip(new, lowered, strict=True) if other_digit.search(low))
+        for char, low in redo.items():
+            self.irregular.discard(char)
+            self._settle(char, low)
 
     def _learn(self, char: str) -> str:
-        folded = "" if char in _ZERO_WIDTH else unicodedata.normalize("NFKC", char).lower()
+        return self._settle(char, _nfkc(char).lower())
+
+    def _settle(self, char: str, lowered: str) -> str:
+        """Record the folded form of ``char``, given its NFKC form in lower case."""
+        folded = "" if char in _ZERO_WIDTH else lowered
         if folded in _ALWAYS_FILLER:
             folded = " "  # a separator, like the spaces and dashes scammers put between characters
         if len(folded) == 1:  # most characters: no generator for one lookup
@@ -115,6 +116,7 @@ class _FoldTable(dict[int, str]):
         if len(folded) == 1 and folded.isdecimal():
             folded = str(unicodedata.decimal(folded))  # every script's digits as ASCII: \d means [0-9]
         self[ord(char)] = folded
+        self._known.add(char)
         if len(folded) != 1:
             self.irregular.add(char)
         return folded
@@ -144,9 +146,11 @@ class Normalizer:
         others = sorted((p for p in phrase_map if not p.isascii()), key=len, reverse=True)
         patterns = []
         if ascii_only:
-            # Latin look-alikes only count as words of their own (not inside "svxy" or a URL).
-            alternatives = "|".join(re.escape(p) for p in ascii_only)
-            patterns.append(re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])"))
+            # Latin look-alikes only count as words of their own (not inside "svxy" or a URL). The
+            # check on the character before comes after each phrase's first character, so that
+            # ``re`` can skip ahead to first characters in C.
+            alternatives = "|".join(f"{re.escape(p[0])}(?<![a-z0-9].){re.escape(p[1:])}" for p in ascii_only)
+            patterns.append(re.compile(rf"(?:{alternatives})(?![a-z0-9])"))
         if others:
             patterns.append(re.compile("|".join(re.escape(p) for p in others)))
         return cls(dict(char_map), dict(phrase_map), tuple(patterns))
@@ -154,6 +158,7 @@ class Normalizer:
     def compile_all(self) -> None:
         """Compile the patterns left for first use (see ``RuleSet.compile_all``)."""
         compiled(_FILLER_RUN)
+        compiled(_OTHER_DIGIT)
 
     def _fold_chars(self, original: str) -> tuple[str, Sequence[int]]:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
@@ -224,7 +229,7 @@ class _CompactBuilder:
         self.origin = origin
         self.out: list[str] = []  # pieces of the compact text
         self.out_origin: list[int] = []
-        self.clauses: set[int] = set()
+        self.clauses: list[int] = []  # in order, each once
 
     def _append(self, piece: str, index: int) -> None:
         self.out.append(piece)
@@ -264,8 +269,8 @@ class _CompactBuilder:
             elif char in _BREAKS:
                 if out and out[-1][-1] != SENTENCE_BREAK:
                     self._append(SENTENCE_BREAK, gap_start + offset)
-            elif char in _CLAUSE_MARKS:
-                self.clauses.add(len(self.out_origin))
+            elif char in _CLAUSE_MARKS and (not self.clauses or self.clauses[-1] != len(self.out_origin)):
+                self.clauses.append(len(self.out_origin))
 
 
 def _squeezed(text: str, dot: int) -> bool:
@@ -285,12 +290,12 @@ def _folded_spans(origin: Sequence[int], links: Sequence[tuple[int, int]]) -> li
     return spans
 
 
-def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
+def _drop_fillers(text: str, origin: list[int], clauses: list[int]) -> View:
     runs = (
         [m.span() for m in compiled(_FILLER_RUN).finditer(text) if m.end() - m.start() >= 5] if "一" in text else None
     )
     if not runs:  # a filler run needs at least two fillers: 奔一跑一兄
-        return View(text, origin, frozenset(clauses))
+        return View(text, origin, tuple(clauses))
     dropped = [i for start, end in runs for i in range(start + 1, end, 2)]  # in order: runs do not overlap
     pieces: list[str] = []
     kept_origin: list[int] = []
@@ -302,4 +307,4 @@ def _drop_fillers(text: str, origin: list[int], clauses: set[int]) -> View:
     pieces.append(text[previous:])
     kept_origin.extend(origin[previous:])
     # A clause start moves left by the number of characters dropped before it.
-    return View("".join(pieces), kept_origin, frozenset(c - bisect_left(dropped, c) for c in clauses))
+    return View("".join(pieces), kept_origin, tuple(dict.fromkeys(c - bisect_left(dropped, c) for c in clauses)))

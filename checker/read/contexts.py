@@ -16,7 +16,6 @@ from checker.normalize.text import View
 from checker.read.gate import gated_search
 from checker.read.hosts import is_official
 from checker.read.senders import number_class
-from checker.regexes import compiled
 from checker.rules.load import RuleSet
 
 # Number types (senders.toml classes) that count as "a number to call" in a message, and as a mobile.
@@ -58,9 +57,8 @@ class Contexts:
         return any(name in self for name in names)
 
     def _in_text(self, name: str) -> bool:
-        key = f"ctx:{name}"
         rules = self._rules
-        return gated_search(compiled(rules.contexts[name]), rules.gate.starter(key), self._view.text)
+        return gated_search(rules.gate.matcher(f"ctx:{name}", rules.contexts[name])[0], self._view.text)
 
     @cached_property
     def _real_link(self) -> bool:

@@ -4,10 +4,10 @@ When the index is built (at load time; for the browser's wheel, at build time) e
 parsed (``re._parser``) into clauses: sets of strings of up to two
 characters, one of which any text containing a match must contain. The first clause lists what a
 match can begin with (its prefixes); the others what must follow (``验证码{gap8}发给`` also needs
-发给). At check time the message's two-character substrings are collected once (single characters
-are looked up in the text itself); a rule none of whose patterns has every clause present cannot
-match and is skipped. A rule that passes is tried only at the positions where one of its prefixes
-starts (``gated_matches``).
+发给). At check time the message's two-character substrings that could be grams are collected once
+(a scan in C; single characters are looked up in the text itself); a rule none of whose patterns has
+every clause present cannot match and is skipped. A rule that passes is tried only at the positions
+where one of its prefixes starts (``gated_pattern``).
 
 Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate; ``\\d`` is taken as
 0-9, which holds because the gated texts are folded (normalize maps every digit to ASCII).
@@ -16,7 +16,7 @@ Patterns whose start is too open to enumerate (``[^。]``, ``\\w``) get no gate;
 from __future__ import annotations
 
 import re
-from operator import add
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -143,16 +143,15 @@ def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     return tuple(clauses)
 
 
-def message_pairs(text: str) -> frozenset[str]:
-    """All two-character substrings of the text."""
-    return frozenset(map(add, text, text[1:]))
-
-
 def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
     """A pattern matching one character wherever one of ``prefixes`` starts.
 
     Every branch begins with a literal, so ``re`` skips to candidate characters in C.
     """
+    return re.compile(_starter_source(prefixes))
+
+
+def _starter_source(prefixes: frozenset[str]) -> str:
     following: dict[str, set[str]] = {}
     for prefix in prefixes:
         following.setdefault(prefix[0], set()).add(prefix[1:])
@@ -162,34 +161,45 @@ def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
             branches.append(re.escape(first))
         else:
             branches.append(f"{re.escape(first)}(?=[{''.join(re.escape(c) for c in sorted(rest))}])")
-    return re.compile("|".join(branches))
+    return "|".join(branches)
 
 
-def gated_matches(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
-    """The non-empty matches ``pattern.finditer(text)`` gives, trying ``pattern`` only where ``starter`` matches.
+def gated_pattern(prefixes: frozenset[str], alternation: str) -> re.Pattern[str]:
+    """One pattern that finds, in C, each position where a prefix starts and ``alternation`` matches.
 
-    Equivalent because a match can only begin where one of its pattern's prefixes does
-    (``starter=None``: the pattern could not be gated and is tried everywhere). A list, not a
-    generator: it runs for every candidate rule and cue of every message.
+    It consumes the prefix's first character (every starter branch begins with a literal, so ``re``
+    skips ahead to candidate characters), then looks back over it and ahead for the alternation,
+    capturing that match as group 1. Trying the alternation only where a prefix starts is exact: a
+    match can only begin there. Rule patterns hold no back-references, so the new group 1 changes
+    no pattern's meaning.
     """
-    if starter is None:
-        return [m for m in pattern.finditer(text) if m.end() > m.start()]
-    matches = []
+    return re.compile(f"(?:{_starter_source(prefixes)})(?<=(?=({alternation}))[\\s\\S])")
+
+
+def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the non-empty matches ``finditer`` gives for the alternation behind ``pattern``,
+    found as they are asked for (a reader that needs only the first few stops the scan).
+
+    ``gated``: ``pattern`` comes from ``gated_pattern`` (it reports a match at each position where
+    one begins, overlapping ones too; they are taken left to right, each from where the last ended);
+    otherwise it is the plain alternation, tried everywhere.
+    """
+    if not gated:
+        for found in pattern.finditer(text):
+            if found.end() > found.start():
+                yield found.span()
+        return
     end = 0
-    match = pattern.match
-    for start in starter.finditer(text):
-        position = start.start()
-        if position >= end and (m := match(text, position)) and m.end() > position:
-            end = m.end()
-            matches.append(m)
-    return matches
+    for found in pattern.finditer(text):
+        start, stop = found.span(1)
+        if start >= end and stop > start:
+            end = stop
+            yield start, stop
 
 
-def gated_search(pattern: re.Pattern[str], starter: re.Pattern[str] | None, text: str) -> bool:
-    """Whether ``pattern`` matches anywhere in ``text`` (see ``gated_matches``)."""
-    if starter is None:
-        return pattern.search(text) is not None
-    return any(pattern.match(text, start.start()) for start in starter.finditer(text))
+def gated_search(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the alternation behind ``pattern`` (gated or not, see ``gated_spans``) matches anywhere in ``text``."""
+    return pattern.search(text) is not None
 
 
 def _commonness(clause: frozenset[str]) -> int:
@@ -238,7 +248,7 @@ class GateIndex:
         # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
         self._by_gram = by_gram
         self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
-        self._matchers: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}  # by alternation
+        self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
         self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
         singles = sorted(gram for gram in by_gram if len(gram) != PREFIX_LENGTH)
         # Finds the single-character grams a text holds in one scan (never matches when there are none).
@@ -324,8 +334,9 @@ class GateIndex:
         )
 
     def compile_all(self) -> None:
-        """Compile the pattern left for the first message (see ``RuleSet.compile_all``)."""
+        """Compile the patterns left for the first message (see ``RuleSet.compile_all``)."""
         compiled(self._single_grams)
+        self.pair_finder()
 
     def starter(self, name: str) -> re.Pattern[str] | None:
         """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
@@ -334,17 +345,35 @@ class GateIndex:
             starter = self._starters[name] = starter_pattern(self._prefixes[name])
         return starter
 
-    def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        """A gated name's alternation compiled, with its starter: worked out on first use, then looked up
-        by the alternation (whose hash the string keeps), not by a name that may have to be built."""
+    def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], bool]:
+        """A name's alternation compiled for ``gated_spans`` and ``gated_search``, with whether it is
+        gated: worked out on first use, then looked up by the alternation (whose hash the string
+        keeps), not by a name that may have to be built."""
         found = self._matchers.get(alternation)
         if found is None:
-            found = self._matchers[alternation] = (compiled(alternation), self.starter(name))
+            prefixes = self._prefixes.get(name)
+            gated = bool(prefixes)
+            found = (gated_pattern(prefixes, alternation) if prefixes else compiled(alternation), gated)
+            self._matchers[alternation] = found
         return found
+
+    _pair_finder: re.Pattern[str] | None = None  # see ``pair_finder``
+
+    def pair_finder(self) -> re.Pattern[str]:
+        """Finds every two-character substring whose characters could begin and end a gram of two
+        (overlapping ones too): in a long text of rare characters, far fewer than all its pairs.
+        Compiled on first use (a few milliseconds: two classes of some 800 characters each)."""
+        finder = self._pair_finder
+        if finder is None:
+            firsts = "".join(map(re.escape, sorted({gram[0] for gram in self._pair_grams})))
+            seconds = "".join(map(re.escape, sorted({gram[1] for gram in self._pair_grams})))
+            finder = self._pair_finder = re.compile(f"(?=([{firsts}][{seconds}]))" if firsts else "(?!)")
+        return finder
 
     def candidates(self, text: str) -> set[str]:
         """Names that may match ``text`` (the ungated ones always may)."""
-        grams = [*(message_pairs(text) & self._pair_grams), *set(compiled(self._single_grams).findall(text))]
+        pairs = self._pair_grams.intersection(self.pair_finder().findall(text))
+        grams = [*pairs, *set(compiled(self._single_grams).findall(text))]
         entries = list(map(self._by_gram.__getitem__, grams))
         found = set(self.always).union(*[entry[0] for entry in entries])
         satisfied = frozenset().union(*[entry[2] for entry in entries])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
-from checker.read.gate import gated_matches, gated_search
+from checker.read.gate import gated_search, gated_spans
 from checker.regexes import compiled
 from checker.rules.load import WARNING_KEY, RuleSet
 
@@ -28,10 +29,10 @@ class Matchable(Protocol):
 def _same_clause_before(view: View, start: int, window: int) -> str:
     """Up to ``window`` characters before ``start``, not reaching back past a comma or sentence end."""
     first = max(0, start - window)
-    for i in range(start, first, -1):
-        if i in view.clause_starts:
-            first = i
-            break
+    clause_starts = view.clause_starts
+    last = bisect_right(clause_starts, start) - 1  # the last clause start at or before ``start``
+    if last >= 0 and clause_starts[last] > first:
+        first = clause_starts[last]
     return view.text[first:start].rsplit(SENTENCE_BREAK, 1)[-1]
 
 
@@ -48,32 +49,31 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
-    """Spans of the original text where the rule matches, negated matches removed, overlaps merged."""
+    """Spans of the original text where the rule matches, negated matches removed, overlaps merged;
+    the first ``MAX_EVIDENCE`` of them.
+
+    Matches come in reading order, and so do their spans in the original text (a later one starts
+    no earlier, and a tie can only be a one-character span first), so merging as they come builds
+    the same list as sorting them all first. Only the last merged span can still grow: once there
+    is one past ``MAX_EVIDENCE``, the rest of the text is not read.
+    """
     if rule.alternation is None:
         return []
-    matches = gated_matches(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text)
-    if not matches:
-        return []
     negatable = rule.negatable
-    spans = []
-    for m in matches:
-        start, end = m.span()
-        if not (negatable and is_negated(view, start, end, rules)):
-            spans.append(view.span(start, end))
-    return merge_spans(spans)[:MAX_EVIDENCE]
-
-
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sort and merge overlapping spans."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+    for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
+        if negatable and is_negated(view, start, end, rules):
+            continue
+        span_start, span_end = view.span(start, end)
+        if merged and span_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(span_end, merged[-1][1]))
+        elif len(merged) < MAX_EVIDENCE:
+            merged.append((span_start, span_end))
         else:
-            merged.append((start, end))
+            break
     return merged
 
 
 def is_warning(view: View, rules: RuleSet) -> bool:
     """The message reads as an anti-fraud warning (it names the scam rather than running it)."""
-    return gated_search(compiled(rules.warning), rules.gate.starter(WARNING_KEY), view.text)
+    return gated_search(rules.gate.matcher(WARNING_KEY, rules.warning)[0], view.text)

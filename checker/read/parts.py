@@ -98,16 +98,16 @@ class Reading:
 
     def could_meet_all(self, requirements: tuple[Requirement, ...]) -> bool:
         """False when some requirement has no source that could give a part for it (checked without
-        reading any): the judge asks this of every combination."""
+        reading any): the judge asks this of every combination. The claims (a scan of the text for
+        institutions' names) are looked at last, only for requirements nothing else could meet."""
         mask = self._cue_mask
+        needs_claims = False
         for requirement in requirements:
-            if not (
-                requirement.cue_mask & mask
-                or (requirement.destinations and (self._links or self._numbers))
-                or (requirement.claims and self.claims)
-            ):
-                return False
-        return True
+            if not (requirement.cue_mask & mask or (requirement.destinations and (self._links or self._numbers))):
+                if not requirement.claims:
+                    return False
+                needs_claims = True
+        return not needs_claims or bool(self.claims)
 
     def all_parts(self) -> list[FoundPart]:
         """Every part of every role (reads every source): for tests and explanations."""

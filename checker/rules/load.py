@@ -168,8 +168,7 @@ class RuleSet:
         for cue in self.parts.cues:
             self.gate.matcher(cue.gate_key, cue.alternation)
         for name, pattern in (*((f"ctx:{name}", p) for name, p in self.contexts.items()), (WARNING_KEY, self.warning)):
-            compiled(pattern)
-            self.gate.starter(name)
+            self.gate.matcher(name, pattern)
         compiled(self.negation_before)
         compiled(self.negation_after)
         self.institutions.compile_all()

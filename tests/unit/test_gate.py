@@ -6,6 +6,8 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
@@ -16,8 +18,8 @@ from checker.api import _RULES as RULES
 from checker.normalize.text import View
 from checker.read.gate import (
     GateIndex,
-    gated_matches,
     gated_search,
+    gated_spans,
     pattern_clauses,
     starter_pattern,
 )
@@ -52,9 +54,10 @@ TEXTS = _texts()
 
 def _assert_same(name: str, pattern: re.Pattern[str], text: str) -> None:
     full = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-    starter = RULES.gate.starter(name)
-    assert [m.span() for m in gated_matches(pattern, starter, text)] == full
-    assert gated_search(pattern, starter, text) == bool(full)
+    gated, is_gated = RULES.gate.matcher(name, pattern.pattern)
+    assert is_gated
+    assert list(gated_spans(gated, is_gated, text)) == full
+    assert gated_search(gated, text) == bool(full)
     if full and not name.startswith("ctx:"):  # contexts are searched on demand, never gated out
         assert name in RULES.gate.candidates(text), f"the gate would skip {name}"
 
@@ -141,3 +144,18 @@ def test_loading_uses_the_carried_index_only_when_it_was_made_from_the_same_patt
     changed = {**patterns, "verification-code": (r"验证码[^。]{0,8}告诉",)}
     assert "verification-code" in load._gate_index(changed, on_demand).candidates("验证码请告诉我")
     assert built  # a stale file is never used
+
+
+def _has_group_reference(items: object) -> bool:
+    if isinstance(items, (list, tuple)):
+        return any(_has_group_reference(item) for item in items)
+    if isinstance(items, sre_parse.SubPattern):
+        return any(op in (sre.GROUPREF, sre.GROUPREF_EXISTS) or _has_group_reference(av) for op, av in items)
+    return False
+
+
+def test_no_gated_pattern_refers_to_a_group_by_number() -> None:
+    """``gated_pattern`` wraps the alternation in a capturing group of its own, which would shift a
+    numbered back-reference; names (``(?P=name)``) would still be right, but none is used either."""
+    for name, pattern in PATTERNS:
+        assert not _has_group_reference(sre_parse.parse(pattern.pattern)), name

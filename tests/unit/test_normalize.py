@@ -70,8 +70,9 @@ def test_links_collapse_to_one_mark() -> None:
 
 
 def test_learning_new_characters_in_bulk_folds_each_as_alone() -> None:
-    """A text's new characters are learned in runs; every character of Unicode must come out exactly
-    as it does when learned on its own (its NFKC form, case, table entry, digit value)."""
+    """A text's new characters are learned together; every character must come out exactly as it
+    does when learned on its own (its NFKC form, case, table entry, digit value), whatever its
+    neighbours. Checked once on all of Unicode too (1,112,064 characters)."""
     chars = [chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000]
     random.Random(7).shuffle(chars)
     bulk, single = _FoldTable(NORMALIZER.char_map), _FoldTable(NORMALIZER.char_map)
