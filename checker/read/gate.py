@@ -143,14 +143,6 @@ def pattern_clauses(pattern: str) -> tuple[frozenset[str], ...] | None:
     return tuple(clauses)
 
 
-def starter_pattern(prefixes: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching one character wherever one of ``prefixes`` starts.
-
-    Every branch begins with a literal, so ``re`` skips to candidate characters in C.
-    """
-    return re.compile(_starter_source(prefixes))
-
-
 def _starter_source(prefixes: frozenset[str]) -> str:
     following: dict[str, set[str]] = {}
     for prefix in prefixes:
@@ -247,7 +239,6 @@ class GateIndex:
         self._prefixes = prefixes  # of each gated name's patterns together
         # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
         self._by_gram = by_gram
-        self._starters: dict[str, re.Pattern[str]] = {}  # compiled on first use: most are rarely needed
         self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
         self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
         singles = sorted(gram for gram in by_gram if len(gram) != PREFIX_LENGTH)
@@ -338,12 +329,9 @@ class GateIndex:
         compiled(self._single_grams)
         self.pair_finder()
 
-    def starter(self, name: str) -> re.Pattern[str] | None:
-        """The starter pattern for a gated name (see ``starter_pattern``); None when it is not gated."""
-        starter = self._starters.get(name)
-        if starter is None and name in self._prefixes:
-            starter = self._starters[name] = starter_pattern(self._prefixes[name])
-        return starter
+    def is_gated(self, name: str) -> bool:
+        """Whether ``name``'s patterns are tried only where one of their prefixes starts."""
+        return name in self._prefixes
 
     def matcher(self, name: str, alternation: str) -> tuple[re.Pattern[str], bool]:
         """A name's alternation compiled for ``gated_spans`` and ``gated_search``, with whether it is

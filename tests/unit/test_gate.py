@@ -18,10 +18,10 @@ from checker.api import _RULES as RULES
 from checker.normalize.text import View
 from checker.read.gate import (
     GateIndex,
+    gated_pattern,
     gated_search,
     gated_spans,
     pattern_clauses,
-    starter_pattern,
 )
 from checker.regexes import compiled
 from checker.rules import load
@@ -33,7 +33,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 def _gated_patterns() -> list[tuple[str, re.Pattern[str]]]:
     named = [(rule.id, rule.combined) for rule in RULES.all_rules() if rule.combined is not None]
     named += [(f"ctx:{name}", compiled(pattern)) for name, pattern in RULES.contexts.items()]
-    return [(name, pattern) for name, pattern in named if RULES.gate.starter(name) is not None]
+    return [(name, pattern) for name, pattern in named if RULES.gate.is_gated(name)]
 
 
 PATTERNS = _gated_patterns()
@@ -91,9 +91,10 @@ def test_digits_are_gated_as_ascii_because_folding_makes_every_digit_ascii() -> 
     assert _compact("３小时").text == "3小时"
 
 
-def test_starter_marks_each_position_where_a_prefix_begins() -> None:
-    starter = starter_pattern(frozenset({"注销", "验证", "码"}))
-    assert [m.start() for m in starter.finditer("验证码注销注册")] == [0, 2, 3]
+def test_a_gated_pattern_reports_each_position_where_a_prefix_begins_and_the_pattern_matches() -> None:
+    gated = gated_pattern(frozenset({"注销", "验证", "码"}), "注销|验证码?|码")
+    assert [m.span(1) for m in gated.finditer("验证码注销注册")] == [(0, 3), (2, 3), (3, 5)]
+    assert list(gated_spans(gated, True, "验证码注销注册")) == [(0, 3), (3, 5)]
 
 
 def test_patterns_that_can_match_nothing_are_not_gated() -> None:
