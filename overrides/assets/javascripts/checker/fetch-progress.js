@@ -99,11 +99,13 @@ export function trackDownloads({ sizes, caches: folders, onProgress, onFailure, 
       const got = Math.min(sizes[href], (loaded.get(href) ?? 0) + value.byteLength);
       loaded.set(href, got);
       report();
-      // At the pace so far (over a few round trips at least): the next request goes out when the rest
-      // takes less than the lead, or when the whole file is quick.
+      // At the pace so far (over a few round trips and the lead at least: the first burst of a response
+      // says little about the line's pace): the next request goes out when the rest takes less than the
+      // lead, or when the whole file is quick.
       const elapsed = performance.now() - firstByte;
       const rest = ((sizes[href] - got) * elapsed) / got;
-      if (elapsed >= 3 * roundTrip && (rest <= Math.max(LEAD_MS, roundTrip) || elapsed + rest <= QUICK_MS)) {
+      const measured = elapsed >= Math.max(3 * roundTrip, LEAD_MS);
+      if (measured && (rest <= Math.max(LEAD_MS, roundTrip) || elapsed + rest <= QUICK_MS)) {
         passTurn(href);
       }
     }
