@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -241,9 +242,6 @@ class GateIndex:
         self._by_gram = by_gram
         self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
         self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
-        singles = sorted(gram for gram in by_gram if len(gram) != PREFIX_LENGTH)
-        # Finds the single-character grams a text holds in one scan (never matches when there are none).
-        self._single_grams = f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)"
 
     @classmethod
     def build(
@@ -326,8 +324,7 @@ class GateIndex:
 
     def compile_all(self) -> None:
         """Compile the patterns left for the first message (see ``RuleSet.compile_all``)."""
-        compiled(self._single_grams)
-        self.pair_finder()
+        _finders = (self._pair_finder, self._single_finder)
 
     def is_gated(self, name: str) -> bool:
         """Whether ``name``'s patterns are tried only where one of their prefixes starts."""
@@ -345,23 +342,26 @@ class GateIndex:
             self._matchers[alternation] = found
         return found
 
-    _pair_finder: re.Pattern[str] | None = None  # see ``pair_finder``
-
-    def pair_finder(self) -> re.Pattern[str]:
+    @cached_property
+    def _pair_finder(self) -> re.Pattern[str]:
         """Finds every two-character substring whose characters could begin and end a gram of two
         (overlapping ones too): in a long text of rare characters, far fewer than all its pairs.
         Compiled on first use (a few milliseconds: two classes of some 800 characters each)."""
-        finder = self._pair_finder
-        if finder is None:
-            firsts = "".join(map(re.escape, sorted({gram[0] for gram in self._pair_grams})))
-            seconds = "".join(map(re.escape, sorted({gram[1] for gram in self._pair_grams})))
-            finder = self._pair_finder = re.compile(f"(?=([{firsts}][{seconds}]))" if firsts else "(?!)")
-        return finder
+        firsts = "".join(map(re.escape, sorted({gram[0] for gram in self._pair_grams})))
+        seconds = "".join(map(re.escape, sorted({gram[1] for gram in self._pair_grams})))
+        return re.compile(f"(?=([{firsts}][{seconds}]))" if firsts else "(?!)")
+
+    @cached_property
+    def _single_finder(self) -> re.Pattern[str]:
+        """Finds the single-character grams a text holds in one scan (never matches when there are
+        none). Compiled on first use, like ``_pair_finder``."""
+        singles = sorted(gram for gram in self._by_gram if len(gram) != PREFIX_LENGTH)
+        return re.compile(f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)")
 
     def candidates(self, text: str) -> set[str]:
         """Names that may match ``text`` (the ungated ones always may)."""
-        pairs = self._pair_grams.intersection(self.pair_finder().findall(text))
-        grams = [*pairs, *set(compiled(self._single_grams).findall(text))]
+        pairs = self._pair_grams.intersection(self._pair_finder.findall(text))
+        grams = [*pairs, *set(self._single_finder.findall(text))]
         entries = list(map(self._by_gram.__getitem__, grams))
         found = set(self.always).union(*[entry[0] for entry in entries])
         satisfied = frozenset().union(*[entry[2] for entry in entries])
