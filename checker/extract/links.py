@@ -24,6 +24,15 @@ _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 # Compiled on first use (``compiled``), like the rules' patterns: start-up does not wait for them.
 _SCHEME_LINK = rf"{_SCHEME}\s{{0,2}}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}"
 _WWW_LINK = rf"{_WWW}(?P<host>{_HOST_LOOSE}){_PATH}"
+# A link whose address was hidden (news reports and forwarded warnings write "http://***.***.cn",
+# "***.***.cc", "xx网址", "点击********"): still a link to somewhere unknown.
+_MASK = r"(?:[*×]{2,}|(?<![a-z])x{2,})"
+_HIDDEN_LINK = (
+    rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*"
+    rf"|{_MASK}(?:\.(?:[*×]+|[a-z0-9-]{{1,63}}))*\.[a-z]{{2,6}}(?![a-z0-9])"
+    rf"|{_MASK}(?:网址|链接|网站)"
+    r"|(?<=打开|点击|登录|登陆|登入|访问|进入)[:：]?\s{0,2}[*×]{4,}"
+)
 _SPACE = re.compile(r"\s")
 
 
@@ -33,20 +42,25 @@ class FoundLink:
 
     start: int
     end: int
-    host: str
+    host: str  # "" when the address is hidden
     obfuscated: bool
+    hidden: bool = False
 
 
 def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLink]:
-    """Links with a scheme, links starting with www, and bare domains ending in a known TLD."""
+    """Links with a scheme, links starting with www, bare domains ending in a known TLD, and links
+    whose address is hidden."""
     found: list[FoundLink] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, host: str) -> None:
+    def add(start: int, end: int, host: str | None) -> None:
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         o_start, o_end = view.span(start, end)
+        if host is None:
+            found.append(FoundLink(o_start, o_end, "", obfuscated=False, hidden=True))
+            return
         raw = original[o_start:o_end]
         found.append(FoundLink(o_start, o_end, _clean_host(host), _looks_obfuscated(raw)))
 
@@ -57,6 +71,9 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
         add(m.start(), _trim_end(text, m.start(), m.end()), "www." + _clean_host(m.group("host")))
     for m in _bare_domain(tlds).finditer(text):
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
+    if "*" in text or "×" in text or "xx" in text:
+        for m in compiled(_HIDDEN_LINK).finditer(text):
+            add(m.start(), _trim_end(text, m.start(), m.end()), None)
     found.sort(key=lambda link: link.start)
     return found
 
@@ -65,6 +82,7 @@ def compile_link_patterns(tlds: frozenset[str]) -> None:
     """Compile the link patterns now rather than for the first message (see ``api.warm_up``)."""
     compiled(_SCHEME_LINK)
     compiled(_WWW_LINK)
+    compiled(_HIDDEN_LINK)
     _bare_domain(tlds)
 
 

@@ -14,7 +14,8 @@ class FoundNumber:
 
     start: int
     end: int
-    digits: str
+    digits: str  # the number as written when it is hidden
+    hidden: bool = False
 
 
 _NUMBER = r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])"
@@ -43,3 +44,18 @@ def find_numbers(view: View) -> list[FoundNumber]:
             digits = digits[2:]
         found.append(FoundNumber(start, end, digits))
     return found
+
+
+# A number to call whose digits were hidden ("请致电0086××××", "联系0777581****", "联系xx电话"), as news
+# reports and forwarded warnings print them: still a number that is not a confirmed official one.
+_HIDDEN_NUMBER = re.compile(
+    r"(?:联系|致电|拨打|回电|电话|热线|客服)(?:客服|电话|热线|号码)?[^\S\n]{0,2}[:：]?[^\S\n]{0,2}"
+    r"((?:\+?86|00)?[\d\-－]{2,}[*＊×xX]{3,}[\d*＊×xX\-]*|[*＊×xX]{3,}[\d\-]{3,}[\d*＊×xX]*|[*＊×xX]{2,}(?:电话|号码))"
+)
+
+
+def find_hidden_numbers(original: str) -> list[FoundNumber]:
+    """Numbers to call whose digits are masked, in the original text."""
+    if not any(mask in original for mask in "*＊×xX"):
+        return []
+    return [FoundNumber(m.start(1), m.end(1), m.group(1), hidden=True) for m in _HIDDEN_NUMBER.finditer(original)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from checker.extract.links import FoundLink
-from checker.extract.numbers import FoundNumber
+from checker.extract.numbers import FoundNumber, find_hidden_numbers
 from checker.models import Evidence, Part, Role
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
@@ -219,29 +219,38 @@ class Reading:
 
     @property
     def _numbers(self) -> list[FoundNumber]:
-        return self._contexts.numbers
+        return self._contexts.numbers + find_hidden_numbers(self._text)
 
     @cached_property
     def _number_parts(self) -> list[FoundPart]:
         """Numbers to call; a courier's own mobile in a delivery message is not an impostor's."""
-        rules, claimed, labels = self._rules, self._claimed, self._rules.parts.destination_labels
-        courier = bool(claimed) and "courier_person" in self._contexts
         parts = []
         for number in self._numbers:
-            owners = {owner.id for owner in rules.institutions.owners_of_number(number.digits)}
-            kind = number_class(number.digits, rules).type
-            if owners or number.digits in rules.official_short_numbers:
-                tags, label = {"number", "official"}, labels["number_official"]
-                if claimed and owners:
-                    tags.add("own" if owners & claimed else "not_own")
-            elif kind in _MOBILE_TYPES:
-                tags, label = {"number", "mobile"}, labels["number_mobile"]
-                if claimed and not courier:
-                    tags.add("not_own")
-            elif kind in _CALLABLE_TYPES:
-                tags, label = {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
-            else:
+            kind = self._number_kind(number)
+            if kind is None:
                 continue
+            tags, label = kind
             evidence = (Evidence(self._text[number.start : number.end], number.start, number.end),)
             parts.append(FoundPart(self._part(Role.DESTINATION, "number", label, evidence), frozenset(tags)))
         return parts
+
+    def _number_kind(self, number: FoundNumber) -> tuple[set[str], str] | None:
+        """The tags and label of a number as a destination; None for numbers nobody is asked to call."""
+        rules, claimed, labels = self._rules, self._claimed, self._rules.parts.destination_labels
+        if number.hidden:
+            return {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
+        owners = {owner.id for owner in rules.institutions.owners_of_number(number.digits)}
+        if owners or number.digits in rules.official_short_numbers:
+            tags = {"number", "official"}
+            if claimed and owners:
+                tags.add("own" if owners & claimed else "not_own")
+            return tags, labels["number_official"]
+        kind = number_class(number.digits, rules).type
+        if kind in _MOBILE_TYPES:
+            tags = {"number", "mobile"}
+            if claimed and "courier_person" not in self._contexts:
+                tags.add("not_own")
+            return tags, labels["number_mobile"]
+        if kind in _CALLABLE_TYPES:
+            return {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
+        return None

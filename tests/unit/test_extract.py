@@ -6,8 +6,10 @@ import sys
 
 import pytest
 
+from checker import check
 from checker.extract.links import _ODD_LINK_CHAR, find_links
-from checker.extract.numbers import find_numbers
+from checker.extract.numbers import find_hidden_numbers, find_numbers
+from checker.models import LinkStatus, Verdict
 from checker.rules.load import load_ruleset
 
 RULES = load_ruleset()
@@ -38,6 +40,57 @@ def test_links_are_found_and_quoted(text: str, quoted: str, host: str, obfuscate
 @pytest.mark.parametrize("text", ["余额1.50元", "版本 1.2.3", "邮箱 a@xinye.com", "今天天气很好"])
 def test_no_false_links(text: str) -> None:
     assert links(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("请立即前往:http://***.***.cn重新办理", "http://***.***.cn"),
+        ("务必及时点击 ***.***.cc 避免停用", "***.***.cc"),
+        ("请及时点击:**网址完成认证!", "**网址"),
+        ("请登录XX网址进行认证。", "XX网址"),
+        ("您的医保卡已停，请打开********，进行信息完善", "********"),
+        ("点击xxx链接领取", "xxx链接"),
+    ],
+)
+def test_a_link_whose_address_is_hidden_is_still_a_link_to_somewhere_unknown(text: str, quoted: str) -> None:
+    found = find_links(RULES.normalizer.fold(text), text, RULES.links.bare_tlds)
+    assert [(text[f.start : f.end], f.host, f.hidden, f.obfuscated) for f in found] == [(quoted, "", True, False)]
+
+
+@pytest.mark.parametrize(
+    "text", ["您尾号****1234的卡入账500元", "xxx先生您好", "尊敬的138****5678用户", "6222 **** **** 1234"]
+)
+def test_masked_account_numbers_and_names_are_not_hidden_links(text: str) -> None:
+    assert links(text) == []
+
+
+def test_a_hidden_link_is_reported_as_an_unconfirmed_address_never_as_reassuring() -> None:
+    text = "【某某出行】您的ETC认证已失效，请及时点击 ***.***.cn 重新认证，超时停用。"
+    report = check(text)
+    assert report.verdict is Verdict.HIGH_RISK
+    assert [(link.evidence.text, link.host) for link in report.links] == [("***.***.cn", "")]
+    assert report.links[0].status in (LinkStatus.FLAGGED, LinkStatus.UNCONFIRMED)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("如需恢复正常使用请致电0086××××", "0086××××"),
+        ("请您及时联系0777581****，一切后果自负", "0777581****"),
+        ("请立即联系客服:008-61XXXXXXX办理解冻", "008-61XXXXXXX"),
+        ("请及时联系xx电话", "xx电话"),
+    ],
+)
+def test_a_number_to_call_with_hidden_digits_is_found(text: str, quoted: str) -> None:
+    assert [(text[n.start : n.end], n.hidden) for n in find_hidden_numbers(text)] == [(quoted, True)]
+
+
+@pytest.mark.parametrize(
+    "text", ["您尾号****1234的卡入账500元", "尊敬的138****5678用户，您的话费余额不足", "请致电95588"]
+)
+def test_masked_numbers_nobody_is_asked_to_call_are_not_destinations(text: str) -> None:
+    assert find_hidden_numbers(text) == []
 
 
 def test_numbers_in_compact_view() -> None:
