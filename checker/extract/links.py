@@ -30,8 +30,13 @@ _MASK = r"(?:[*×]{2,}|(?<![a-z])x{2,})"
 _HIDDEN_LINK = (
     rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*"
     rf"|{_MASK}(?:\.(?:[*×]+|[a-z0-9-]{{1,63}}))*\.[a-z]{{2,6}}(?![a-z0-9])"
-    rf"|{_MASK}(?:网址|链接|网站)"
-    r"|(?<=打开|点击|登录|登陆|登入|访问|进入)[:：]?\s{0,2}[*×]{4,}"
+    rf"|(?:{_MASK}|某)(?:网址|链接|网站)"
+    r"|(?<=打开|点击|登录|登陆|登入|访问|进入)[:：]?\s{0,2}(?:[*×]{4,}|x{4,})"
+)
+# A link named only in words ("请点击链接认证", "登录网址办理") in a message that carries none: the
+# address was left out, as news reports do.
+_WORDS_FOR_A_LINK = (
+    r"(?<=点击|点开|登录|登陆|登入|打开|访问|进入)(?:以下|下方|下面|如下|短信|此|该)?(?:网址|链接|网站|网页)"
 )
 _SPACE = re.compile(r"\s")
 
@@ -71,9 +76,12 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
         add(m.start(), _trim_end(text, m.start(), m.end()), "www." + _clean_host(m.group("host")))
     for m in _bare_domain(tlds).finditer(text):
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
-    if "*" in text or "×" in text or "xx" in text:
+    if "*" in text or "×" in text or "xx" in text or "某" in text:
         for m in compiled(_HIDDEN_LINK).finditer(text):
             add(m.start(), _trim_end(text, m.start(), m.end()), None)
+    if not found:
+        for m in compiled(_WORDS_FOR_A_LINK).finditer(text):
+            add(m.start(), m.end(), None)
     found.sort(key=lambda link: link.start)
     return found
 
@@ -83,6 +91,7 @@ def compile_link_patterns(tlds: frozenset[str]) -> None:
     compiled(_SCHEME_LINK)
     compiled(_WWW_LINK)
     compiled(_HIDDEN_LINK)
+    compiled(_WORDS_FOR_A_LINK)
     _bare_domain(tlds)
 
 

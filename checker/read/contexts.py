@@ -62,8 +62,8 @@ class Contexts:
 
     @cached_property
     def _real_link(self) -> bool:
-        """A link off the official domains."""
-        return any(not is_official(link.host, self._rules.links) for link in self._links)
+        """A link off the official domains, with its address written out (one can act on it)."""
+        return any(not link.hidden and not is_official(link.host, self._rules.links) for link in self._links)
 
     @cached_property
     def numbers(self) -> list[FoundNumber]:
@@ -78,7 +78,7 @@ class Contexts:
         )
 
     def _link(self) -> bool:
-        return self._real_link or "link_mention" in self
+        return self._real_link or any(link.hidden for link in self._links) or "link_mention" in self
 
     def _obfuscated_link(self) -> bool:
         return any(link.obfuscated for link in self._links)

@@ -124,7 +124,7 @@ class Reading:
 
         Words such as "个人账户" do not count: warnings name them too.
         """
-        if any("off_channel" in p.tags for p in self._link_parts):
+        if any("off_channel" in p.tags and "hidden" not in p.tags for p in self._link_parts):
             return True
         handles = self._cue("chat-handle") if "cue:chat-handle" in self._candidates else None
         return handles is not None and any(_HANDLE.search(e.text) for e in handles.part.evidence)
@@ -213,6 +213,8 @@ class Reading:
                 tags, label = {"link", "link_unconfirmed"}, labels["link_unconfirmed"]
                 if claimed:
                     tags.add("off_channel")
+            if link.hidden:
+                tags.add("hidden")  # its address was left out: nothing a warning could hand over
             evidence = (Evidence(self._text[link.start : link.end], link.start, link.end),)
             parts.append(FoundPart(self._part(Role.DESTINATION, "link", label, evidence), frozenset(tags)))
         return parts

@@ -51,6 +51,9 @@ def test_no_false_links(text: str) -> None:
         ("请登录XX网址进行认证。", "XX网址"),
         ("您的医保卡已停，请打开********，进行信息完善", "********"),
         ("点击xxx链接领取", "xxx链接"),
+        ("请1月27号前至某网站报备", "某网站"),
+        ("请于x月x号前打开xxxxxxx(网址)在线办理", "xxxxxxx"),
+        ("避免出行受阻请登录网址认证绑定!", "网址"),
     ],
 )
 def test_a_link_whose_address_is_hidden_is_still_a_link_to_somewhere_unknown(text: str, quoted: str) -> None:
@@ -63,6 +66,12 @@ def test_a_link_whose_address_is_hidden_is_still_a_link_to_somewhere_unknown(tex
 )
 def test_masked_account_numbers_and_names_are_not_hidden_links(text: str) -> None:
     assert links(text) == []
+
+
+def test_a_link_named_only_in_words_counts_only_when_the_message_has_no_real_link() -> None:
+    text = "请点击链接 http://abc-verify.cn 认证"
+    found = find_links(RULES.normalizer.fold(text), text, RULES.links.bare_tlds)
+    assert [(f.host, f.hidden) for f in found] == [("abc-verify.cn", False)]
 
 
 def test_a_hidden_link_is_reported_as_an_unconfirmed_address_never_as_reassuring() -> None:
