@@ -66,6 +66,8 @@ def adversarial() -> dict[str, str]:
         "keyword and filler runs": ("注销" + "一" * 20) * (cap // 22),
         "broken www runs": ("w-w-w." + "x-" * 30) * (cap // 66),
         "one long number": "1" * cap,
+        "masked addresses **.**. and ****": "**." * (cap // 3) + "*" * cap,
+        "hidden links and numbers to call": ("点击" + "*" * 10 + " 联系0571" + "*" * 5 + "，") * (cap // 22),
         "repeated rule keyword": "积分" * (cap // 2),
         "commas only": "，" * cap,
         "scam words without end": ("安全账户验证码转账" * cap)[:cap],

@@ -26,10 +26,10 @@ _SCHEME_LINK = rf"{_SCHEME}\s{{0,2}}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}}
 _WWW_LINK = rf"{_WWW}(?P<host>{_HOST_LOOSE}){_PATH}"
 # A link whose address was hidden (news reports and forwarded warnings write "http://***.***.cn",
 # "***.***.cc", "xx网址", "点击********"): still a link to somewhere unknown.
-_MASK = r"(?:[*×]{2,}|(?<![a-z])x{2,})"
+_MASK = r"(?:(?<![*×])[*×]{2,}|(?<![a-z])x{2,})"  # each run tried once, from its start
 _HIDDEN_LINK = (
     rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*"
-    rf"|{_MASK}(?:\.(?:[*×]+|[a-z0-9-]{{1,63}}))*\.[a-z]{{2,6}}(?![a-z0-9])"
+    rf"|(?<![*×.a-z0-9-]){_MASK}(?:\.(?:[*×]+|[a-z0-9-]{{1,63}}))*\.[a-z]{{2,6}}(?![a-z0-9])"
     rf"|(?:{_MASK}|某)(?:网址|链接|网站)"
     r"|(?<=打开|点击|登录|登陆|登入|访问|进入)[:：]?\s{0,2}(?:[*×]{4,}|x{4,})"
 )
