@@ -25,16 +25,25 @@ _IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 _SCHEME_LINK = rf"{_SCHEME}\s{{0,2}}(?P<host>{_IPV4}|{_HOST_LOOSE})(?::\d{{1,5}})?{_PATH}"
 _WWW_LINK = rf"{_WWW}(?P<host>{_HOST_LOOSE}){_PATH}"
 # A link whose address was hidden (news reports and forwarded warnings write "http://***.***.cn",
-# "***.***.cc", "xx网址", "点击********"): still a link to somewhere unknown. Every branch begins with
-# a character, its lookbehind after that character, so that `re` skips in C to where one can start;
-# a mask run is tried once, from its start.
-_MASK_RUN = r"(?:[*×](?<![*×][*×])[*×]+|x(?<![a-z]x)x+)"
-_MASK_HOST = r"(?:[*×](?<![*×.a-z0-9-][*×])[*×]+|x(?<![*×.a-z0-9-]x)x+)"
-_HIDDEN_LINK = (
-    rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*"
-    rf"|{_MASK_HOST}(?:\.(?:[*×]+|[a-z0-9-]{{1,63}}))*\.[a-z]{{2,6}}(?![a-z0-9])"
-    rf"|(?:{_MASK_RUN}|某)(?:网址|链接|网站)"
-    r"|(?:打开|点击|登录|登陆|登入|访问|进入)[:：]?\s{0,2}(?P<masked>[*×]{4,}|x{4,})"
+# "***.***.cc", "xx网址", "点击********"): still a link to somewhere unknown. A mask run is tried once,
+# from its start (its lookbehind comes after its first character).
+_OPEN = "(?:打开|点击|登录|登陆|登入|访问|进入)"
+_AFTER_OPEN = rf"(?:(?<={_OPEN}.)|(?<={_OPEN}[:：].))"  # the mask comes right after a verb of opening
+_HOST_REST = r"(?:\.(?:[*×]+|[a-z0-9-]{1,63}))*\.[a-z]{2,6}(?![a-z0-9])"
+_CALLED_A_LINK = "(?:网址|链接|网站)"
+# Each branch begins with a single character: then `re` can skip to the places one begins (a branch
+# beginning with a character class [...] makes it try every position).
+_HIDDEN_LINK = "|".join(
+    (
+        rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*",
+        *(rf"{c}(?<![*×.a-z0-9-]{c})[*×]+{_HOST_REST}" for c in (r"\*", "×")),
+        rf"x(?<![*×.a-z0-9-]x)x+{_HOST_REST}",
+        *(rf"{c}(?<![*×]{c})[*×]+{_CALLED_A_LINK}" for c in (r"\*", "×")),
+        rf"x(?<![a-z]x)x+{_CALLED_A_LINK}",
+        rf"某{_CALLED_A_LINK}",
+        *(rf"{c}(?<![*×]{c}){_AFTER_OPEN}[*×]{{3,}}" for c in (r"\*", "×")),
+        rf"x(?<![a-z]x){_AFTER_OPEN}x{{3,}}",
+    )
 )
 # A link named only in words ("请点击链接认证", "登录网址办理") in a message that carries none: the
 # address was left out, as news reports do.
@@ -81,8 +90,7 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
     if "*" in text or "×" in text or "xx" in text or "某" in text:
         for m in compiled(_HIDDEN_LINK).finditer(text):
-            start, end = m.span("masked") if m.group("masked") else m.span()
-            add(start, _trim_end(text, start, end), None)
+            add(m.start(), _trim_end(text, m.start(), m.end()), None)
     if not found:
         for m in compiled(_WORDS_FOR_A_LINK).finditer(text):
             add(m.start(), m.end(), None)
