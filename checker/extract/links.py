@@ -48,7 +48,7 @@ _HIDDEN_LINK = "|".join(
 # A link named only in words ("请点击链接认证", "登录网址办理") in a message that carries none: the
 # address was left out, as news reports do.
 _WORDS_FOR_A_LINK = (
-    r"(?<=点击|点开|登录|登陆|登入|打开|访问|进入)(?:以下|下方|下面|如下|短信|此|该)?(?:网址|链接|网站|网页)"
+    r"(?:点击|点开|登录|登陆|登入|打开|访问|进入)(?P<words>(?:以下|下方|下面|如下|短信|此|该)?(?:网址|链接|网站|网页))"
 )
 _SPACE = re.compile(r"\s")
 
@@ -93,7 +93,7 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
             add(m.start(), _trim_end(text, m.start(), m.end()), None)
     if not found:
         for m in compiled(_WORDS_FOR_A_LINK).finditer(text):
-            add(m.start(), m.end(), None)
+            add(*m.span("words"), None)
     found.sort(key=lambda link: link.start)
     return found
 
