@@ -61,11 +61,12 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
     if rule.alternation is None:
         return []
     negatable = rule.negatable
+    origin = view.origin  # ``view.span`` written out: this loop runs for every match of every rule
     merged: list[tuple[int, int]] = []
     for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
         if negatable and is_negated(view, start, end, rules):
             continue
-        span_start, span_end = view.span(start, end)
+        span_start, span_end = origin[start], origin[end - 1] + 1
         if merged and span_start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(span_end, merged[-1][1]))
         elif len(merged) < MAX_EVIDENCE:
