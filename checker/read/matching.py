@@ -7,8 +7,7 @@ from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
 from checker.read.gate import gated_search, gated_spans
-from checker.regexes import compiled
-from checker.rules.load import WARNING_KEY, RuleSet
+from checker.rules.load import NEGATION_AFTER_KEY, NEGATION_BEFORE_KEY, WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
 
@@ -43,9 +42,11 @@ def _same_sentence_after(text: str, end: int, window: int) -> str:
 def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     """True when a negation stands just before or inside the match, or "…是诈骗" just after it."""
     before = _same_clause_before(view, start, rules.window_before)
-    if compiled(rules.negation_before).search(before + view.text[start:end]):
+    gate = rules.gate
+    if gated_search(gate.matcher(NEGATION_BEFORE_KEY, rules.negation_before)[0], before + view.text[start:end]):
         return True
-    return bool(compiled(rules.negation_after).search(_same_sentence_after(view.text, end, rules.window_after)))
+    after = _same_sentence_after(view.text, end, rules.window_after)
+    return gated_search(gate.matcher(NEGATION_AFTER_KEY, rules.negation_after)[0], after)
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
@@ -60,11 +61,12 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
     if rule.alternation is None:
         return []
     negatable = rule.negatable
+    origin = view.origin  # ``view.span`` written out: this loop runs for every match of every rule
     merged: list[tuple[int, int]] = []
     for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
         if negatable and is_negated(view, start, end, rules):
             continue
-        span_start, span_end = view.span(start, end)
+        span_start, span_end = origin[start], origin[end - 1] + 1
         if merged and span_start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(span_end, merged[-1][1]))
         elif len(merged) < MAX_EVIDENCE:

@@ -149,9 +149,10 @@ class Reading:
         parts = [p for cue_id, bit in index.cue_bits(role, tag) if bit & mask and (p := self._cue(cue_id)) is not None]
         if index.claims_give(role, tag):
             parts += self._claim_parts
-        if index.destinations_give(role, tag):
-            parts += self._link_parts + self._number_parts
-        parts = [self._placed(p) for p in parts]
+        if role is Role.DESTINATION:  # only destinations are placed
+            if index.destinations_give(role, tag):
+                parts += self._link_parts + self._number_parts
+            parts = [self._placed(p) for p in parts]
         found = self._by_role_tag[key] = [p for p in parts if p.role is role and (not tag or tag in p.tags)]
         return found
 

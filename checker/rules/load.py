@@ -35,6 +35,8 @@ COMPUTED_CONTEXTS = frozenset(
 )
 _GAP = re.compile(r"\{gap(\d+)\}")
 WARNING_KEY = "text:warning"  # the warning cues' starter in the gate
+NEGATION_BEFORE_KEY = "text:negation-before"  # the negations' starters (searched in a few characters each time)
+NEGATION_AFTER_KEY = "text:negation-after"
 _CONTEXT_REF = re.compile(r"\{ctx:([a-z_]+)\}")
 _DATA_FILES = (
     "text.toml",
@@ -124,7 +126,7 @@ class RuleSet:
     normalizer: Normalizer
     contexts: dict[str, str]  # each context's pattern, compiled the first time a message asks (``compiled``)
     gate: GateIndex  # candidate rule ids; also the starters of contexts ("ctx:<name>"), searched on demand
-    negation_before: str  # compiled on first use, like the contexts
+    negation_before: str  # compiled on first use, like the contexts; searched through the gate
     negation_after: str
     window_before: int
     window_after: int
@@ -156,6 +158,10 @@ class RuleSet:
         """One rule by its id."""
         return self.by_id[rule_id]
 
+    def text_patterns(self) -> dict[str, str]:
+        """The warning cues' and the negations' patterns, by their keys in the gate."""
+        return _text_patterns(self.warning, self.negation_before, self.negation_after)
+
     def compile_all(self) -> None:
         """Compile every regex that is otherwise compiled the first time a message needs it.
 
@@ -167,10 +173,9 @@ class RuleSet:
                 self.gate.matcher(rule.id, rule.alternation)
         for cue in self.parts.cues:
             self.gate.matcher(cue.gate_key, cue.alternation)
-        for name, pattern in (*((f"ctx:{name}", p) for name, p in self.contexts.items()), (WARNING_KEY, self.warning)):
+        on_demand = {**{f"ctx:{name}": pattern for name, pattern in self.contexts.items()}, **self.text_patterns()}
+        for name, pattern in on_demand.items():
             self.gate.matcher(name, pattern)
-        compiled(self.negation_before)
-        compiled(self.negation_after)
         self.institutions.compile_all()
         self.normalizer.compile_all()
         self.gate.compile_all()
@@ -377,13 +382,17 @@ def _gate_index(patterns: dict[str, tuple[str, ...]], searched_on_demand: dict[s
         raise RuleDataError(f"bad pattern: {exc}") from exc
 
 
+def _text_patterns(warning: str, negation_before: str, negation_after: str) -> dict[str, str]:
+    return {WARNING_KEY: warning, NEGATION_BEFORE_KEY: negation_before, NEGATION_AFTER_KEY: negation_after}
+
+
 def _gated_patterns(
-    gated: Iterable[Rule | Cue], contexts: dict[str, str], warning: str
+    gated: Iterable[Rule | Cue], contexts: dict[str, str], text_patterns: dict[str, str]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """What the gate indexes (text rules and cues, by gate key) and what it only gives starters to
-    (contexts and the warning cues, searched on demand)."""
+    (contexts, the warning cues and the negations, searched on demand)."""
     searched_on_demand: dict[str, tuple[str, ...]] = {f"ctx:{n}": (pattern,) for n, pattern in contexts.items()}
-    searched_on_demand[WARNING_KEY] = (warning,)
+    searched_on_demand.update((key, (pattern,)) for key, pattern in text_patterns.items())
     return {g.gate_key: g.patterns for g in gated}, searched_on_demand
 
 
@@ -399,7 +408,7 @@ def write_gate_index(path: Path) -> None:
     rules = load_ruleset()
     rules.compile_all()
     patterns, searched_on_demand = _gated_patterns(
-        (*rules.scam_rules, *rules.conduct_rules, *rules.parts.cues), rules.contexts, rules.warning
+        (*rules.scam_rules, *rules.conduct_rules, *rules.parts.cues), rules.contexts, rules.text_patterns()
     )
     data = {"key": _gate_key(patterns, searched_on_demand), **rules.gate.to_json()}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -457,13 +466,16 @@ def load_ruleset() -> RuleSet:
     night = data["conduct.toml"]["night"]
     negation = text["negation"]
     warning = expand_pattern(text["warning"]["cues"], "text.toml [warning]")
-    gate = _gate_index(*_gated_patterns((*scam, *conduct, *parts.cues), contexts, warning))
+    negation_before = expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]")
+    negation_after = expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]")
+    text_patterns = _text_patterns(warning, negation_before, negation_after)
+    gate = _gate_index(*_gated_patterns((*scam, *conduct, *parts.cues), contexts, text_patterns))
     ruleset = RuleSet(
         normalizer=normalizer,
         contexts=contexts,
         gate=gate,
-        negation_before=expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]"),
-        negation_after=expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]"),
+        negation_before=negation_before,
+        negation_after=negation_after,
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
         warning=warning,

@@ -33,6 +33,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 def _gated_patterns() -> list[tuple[str, re.Pattern[str]]]:
     named = [(rule.id, rule.combined) for rule in RULES.all_rules() if rule.combined is not None]
     named += [(f"ctx:{name}", compiled(pattern)) for name, pattern in RULES.contexts.items()]
+    named += [(key, compiled(pattern)) for key, pattern in RULES.text_patterns().items()]  # warning, negations
     return [(name, pattern) for name, pattern in named if RULES.gate.is_gated(name)]
 
 
@@ -58,7 +59,7 @@ def _assert_same(name: str, pattern: re.Pattern[str], text: str) -> None:
     assert is_gated
     assert list(gated_spans(gated, is_gated, text)) == full
     assert gated_search(gated, text) == bool(full)
-    if full and not name.startswith("ctx:"):  # contexts are searched on demand, never gated out
+    if full and not name.startswith(("ctx:", "text:")):  # searched on demand, never gated out
         assert name in RULES.gate.candidates(text), f"the gate would skip {name}"
 
 
@@ -130,7 +131,7 @@ def test_loading_uses_the_carried_index_only_when_it_was_made_from_the_same_patt
     write_gate_index(tmp_path / "gate-index.json")
     monkeypatch.setattr(resources, "files", lambda package: tmp_path)
     patterns, on_demand = load._gated_patterns(
-        (*RULES.scam_rules, *RULES.conduct_rules, *RULES.parts.cues), RULES.contexts, RULES.warning
+        (*RULES.scam_rules, *RULES.conduct_rules, *RULES.parts.cues), RULES.contexts, RULES.text_patterns()
     )
     built: list[int] = []
     build = GateIndex.build
