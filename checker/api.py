@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from checker.errors import CheckInputError
 from checker.extract.links import FoundLink, compile_link_patterns, find_links, find_spelled_out_links
+from checker.extract.numbers import compile_number_patterns
 from checker.judge import scoring
 from checker.judge.combinations import combination_findings
 from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
@@ -96,6 +97,7 @@ def warm_up() -> None:
     """Compile every rule's regexes now rather than on first use (for idle time after start-up)."""
     _RULES.compile_all()
     compile_link_patterns(_RULES.links.bare_tlds)
+    compile_number_patterns()
 
 
 def read_parts(text: str) -> Reading:

@@ -27,7 +27,9 @@ _WWW_LINK = rf"{_WWW}(?P<host>{_HOST_LOOSE}){_PATH}"
 # A link whose address was hidden (news reports and forwarded warnings write "http://***.***.cn",
 # "***.***.cc", "xx网址", "点击********"): still a link to somewhere unknown. A mask run is tried once,
 # from its start (its lookbehind comes after its first character).
-_OPEN = "(?:打开|点击|登录|登陆|登入|访问|进入)"
+_OPEN_VERBS = ("打开", "点击", "登录", "登陆", "登入", "访问", "进入")  # verbs of opening a link
+_OPEN = f"(?:{'|'.join(_OPEN_VERBS)})"
+_MASK_CHARS = (r"\*", "×")
 _AFTER_OPEN = rf"(?:(?<={_OPEN}.)|(?<={_OPEN}[:：].))"  # the mask comes right after a verb of opening
 _HOST_REST = r"(?:\.(?:[*×]+|[a-z0-9-]{1,63}))*\.[a-z]{2,6}(?![a-z0-9])"
 _CALLED_A_LINK = "(?:网址|链接|网站)"
@@ -36,19 +38,20 @@ _CALLED_A_LINK = "(?:网址|链接|网站)"
 _HIDDEN_LINK = "|".join(
     (
         rf"{_SCHEME}\s{{0,2}}[*×x]{{2,}}[a-z0-9*×./-]*",
-        *(rf"{c}(?<![*×.a-z0-9-]{c})[*×]+{_HOST_REST}" for c in (r"\*", "×")),
+        *(rf"{c}(?<![*×.a-z0-9-]{c})[*×]+{_HOST_REST}" for c in _MASK_CHARS),
         rf"x(?<![*×.a-z0-9-]x)x+{_HOST_REST}",
-        *(rf"{c}(?<![*×]{c})[*×]+{_CALLED_A_LINK}" for c in (r"\*", "×")),
+        *(rf"{c}(?<![*×]{c})[*×]+{_CALLED_A_LINK}" for c in _MASK_CHARS),
         rf"x(?<![a-z]x)x+{_CALLED_A_LINK}",
         rf"某{_CALLED_A_LINK}",
-        *(rf"{c}(?<![*×]{c}){_AFTER_OPEN}[*×]{{3,}}" for c in (r"\*", "×")),
+        *(rf"{c}(?<![*×]{c}){_AFTER_OPEN}[*×]{{3,}}" for c in _MASK_CHARS),
         rf"x(?<![a-z]x){_AFTER_OPEN}x{{3,}}",
     )
 )
 # A link named only in words ("请点击链接认证", "登录网址办理") in a message that carries none: the
 # address was left out, as news reports do.
+# One flat alternation of verbs (nested in a group, they would stop ``re`` skipping to them in C).
 _WORDS_FOR_A_LINK = (
-    r"(?:点击|点开|登录|登陆|登入|打开|访问|进入)(?P<words>(?:以下|下方|下面|如下|短信|此|该)?(?:网址|链接|网站|网页))"
+    f"(?:{'|'.join(('点开', *_OPEN_VERBS))})(?P<words>(?:以下|下方|下面|如下|短信|此|该)?(?:网址|链接|网站|网页))"
 )
 _SPACE = re.compile(r"\s")
 
@@ -88,7 +91,7 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
         add(m.start(), _trim_end(text, m.start(), m.end()), "www." + _clean_host(m.group("host")))
     for m in _bare_domain(tlds).finditer(text):
         add(m.start(), _trim_end(text, m.start(), m.end()), m.group("host"))
-    if "*" in text or "×" in text or "xx" in text or "某" in text:
+    if "*" in text or "×" in text or "xx" in text or "某" in text:  # each hidden link holds one of these
         for m in compiled(_HIDDEN_LINK).finditer(text):
             add(m.start(), _trim_end(text, m.start(), m.end()), None)
     if not found:

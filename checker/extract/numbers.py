@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from checker.normalize.text import View
+from checker.regexes import compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def find_numbers(view: View) -> list[FoundNumber]:
 
 # A number to call whose digits were hidden ("请致电0086××××", "联系0777581****", "联系xx电话"), as news
 # reports and forwarded warnings print them: still a number that is not a confirmed official one.
-_HIDDEN_NUMBER = re.compile(
+_HIDDEN_NUMBER = (  # compiled on first use (``compiled``), like the link patterns
     r"(?:联系|致电|拨打|回电|电话|热线|客服)(?:客服|电话|热线|号码)?[^\S\n]{0,2}[:：]?[^\S\n]{0,2}"
     r"((?:\+?86|00)?[\d\-－]{2,}[*＊×xX]{3,}[\d*＊×xX\-]*|[*＊×xX]{3,}[\d\-]{3,}[\d*＊×xX]*|[*＊×xX]{2,}(?:电话|号码))"
 )
@@ -56,6 +57,13 @@ _HIDDEN_NUMBER = re.compile(
 
 def find_hidden_numbers(original: str) -> list[FoundNumber]:
     """Numbers to call whose digits are masked, in the original text."""
-    if not any(mask in original for mask in "*＊×xX"):
+    if not any(mask in original for mask in "*＊×xX"):  # most messages: no scan at all
         return []
-    return [FoundNumber(m.start(1), m.end(1), m.group(1), hidden=True) for m in _HIDDEN_NUMBER.finditer(original)]
+    return [
+        FoundNumber(m.start(1), m.end(1), m.group(1), hidden=True) for m in compiled(_HIDDEN_NUMBER).finditer(original)
+    ]
+
+
+def compile_number_patterns() -> None:
+    """Compile the hidden-number pattern now rather than for the first message (see ``api.warm_up``)."""
+    compiled(_HIDDEN_NUMBER)

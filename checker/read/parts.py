@@ -220,8 +220,9 @@ class Reading:
             parts.append(FoundPart(self._part(Role.DESTINATION, "link", label, evidence), frozenset(tags)))
         return parts
 
-    @property
+    @cached_property
     def _numbers(self) -> list[FoundNumber]:
+        """The numbers the contexts found, and those with masked digits (asked by every combination)."""
         return self._contexts.numbers + find_hidden_numbers(self._text)
 
     @cached_property
