@@ -17,6 +17,7 @@ from checker.read.hosts import assess_host, is_official
 from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
 from checker.read.senders import classify_sender
+from checker.report.quotes import quote
 from checker.rules.load import Rule, RuleSet, load_ruleset
 
 __version__ = "0.1.0"
@@ -192,7 +193,7 @@ def _text_finding(rule: Rule, compact: View, text: str, contexts: Contexts, rule
     hits = rule_hits(rule, compact, rules)
     if not hits:
         return None
-    return _finding(rule, (Evidence(text[s:e], s, e) for s, e in hits), contexts)
+    return _finding(rule, (quote(text, s, e) for s, e in hits), contexts)
 
 
 def _link_findings(

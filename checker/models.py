@@ -147,13 +147,14 @@ class Link:
 class SenderInfo:
     """What the sender number is (a soft signal, never proof either way)."""
 
-    number: str
+    number: str  # as the reader typed it
+    digits: str  # as read: separators, a country prefix and full-width forms taken out
     type: str  # e.g. "gateway_106", "bank_95", "mobile", "virtual_170", "international", "unknown"
     label: str  # Chinese description for the reader
     note: str  # Chinese caveat: what this number type does and does not prove
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "type": self.type, "label": self.label, "note": self.note}
+        return {"number": self.number, "digits": self.digits, "type": self.type, "label": self.label, "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)

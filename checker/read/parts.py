@@ -20,6 +20,7 @@ from checker.read.contexts import Contexts
 from checker.read.institutions import Claim
 from checker.read.matching import rule_hits
 from checker.read.senders import number_class
+from checker.report.quotes import quote
 from checker.rules.load import RuleSet
 from checker.rules.parts import Cue, Requirement
 
@@ -177,7 +178,7 @@ class Reading:
         spans = rule_hits(cue, self._view, self._rules)
         if not spans or len({self._text[s:e] for s, e in spans}) < cue.min_hits:
             return None
-        evidence = tuple(Evidence(self._text[s:e], s, e) for s, e in spans)
+        evidence = tuple(quote(self._text, s, e) for s, e in spans)
         return FoundPart(self._part(cue.role, cue.id, cue.label, evidence), cue.tags)
 
     def _part(self, role: Role, cue: str, label: str, evidence: tuple[Evidence, ...]) -> Part:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from checker.models import SenderInfo
 from checker.rules.load import RuleSet, SenderClass
 
 _SEPARATORS = re.compile(r"[\s\-()（）]")
+_BARE_86_MOBILE_LENGTH = 13  # "86" + an 11-digit mobile number
 
 
 def sender_digits(sender: str) -> str:
-    """The number without separators or a +86 / 0086 country prefix."""
-    number = _SEPARATORS.sub("", sender)
+    """The number without separators or a +86 / 0086 country prefix (full-width digits read as
+    digits; a mobile number written with a bare 86 in front counts as the mobile number)."""
+    number = _SEPARATORS.sub("", unicodedata.normalize("NFKC", sender))
     for prefix in ("+86", "0086"):
         if number.startswith(prefix) and len(number) > len(prefix) + 4:
             return number[len(prefix) :]
+    if len(number) == _BARE_86_MOBILE_LENGTH and number.startswith("861") and number.isdecimal():
+        return number[2:]
     return number
 
 
@@ -29,5 +34,6 @@ def number_class(digits: str, rules: RuleSet) -> SenderClass:
 
 def classify_sender(sender: str, rules: RuleSet) -> tuple[SenderInfo, str]:
     """Return what the number is, and the id of the sender rule it triggers ("" for none)."""
-    cls = number_class(sender_digits(sender), rules)
-    return SenderInfo(number=sender, type=cls.type, label=cls.label, note=cls.note), cls.rule
+    digits = sender_digits(sender)
+    cls = number_class(digits, rules)
+    return SenderInfo(number=sender, digits=digits, type=cls.type, label=cls.label, note=cls.note), cls.rule

@@ -52,12 +52,22 @@ def test_a_link_alone_is_not_a_scam_signal() -> None:
         ("4001234567", "hotline_400", ""),
         ("12381", "public_service", ""),
         ("建设银行", "unknown", ""),
+        ("１３８１２３４５６７８", "mobile", "sender-personal-mobile"),
+        ("＋８６ １３８ ００１３ ８０００", "mobile", "sender-personal-mobile"),
+        ("8613800138000", "mobile", "sender-personal-mobile"),
+        ("(+86)138-0013-8000", "mobile", "sender-personal-mobile"),
     ],
 )
 def test_sender_classes(sender: str, kind: str, rule: str) -> None:
     info, rule_id = classify_sender(sender, RULES)
     assert (info.type, rule_id) == (kind, rule)
     assert info.number == sender and info.label and info.note
+
+
+def test_the_sender_is_read_as_bare_digits_and_kept_as_typed() -> None:
+    info, _ = classify_sender("+86 138 0013 8000", RULES)
+    assert (info.number, info.digits) == ("+86 138 0013 8000", "13800138000")
+    assert classify_sender("86 10 1234 5678", RULES)[0].digits == "861012345678"  # not a mobile: kept
 
 
 def test_106_number_and_signature_prove_nothing() -> None:

@@ -10,7 +10,7 @@
  * @typedef {{role: "claim" | "pretext" | "ask" | "destination" | "pressure", role_label: string, evidence: Evidence[]}} Part
  * @typedef {{evidence: Evidence, host: string, assessment: string,
  *            status?: "official" | "unconfirmed" | "flagged", note?: string}} Link
- * @typedef {{number: string, type: string, label: string, note: string}} Sender
+ * @typedef {{number: string, digits: string, type: string, label: string, note: string}} Sender
  * @typedef {{verdict: "high_risk" | "suspicious" | "no_known_signals", verdict_title: string, verdict_summary: string,
  *            score: number, findings: Finding[], conduct_findings: Finding[], links: Link[], sender: Sender | null,
  *            next_steps: string[], input_length: number}} Report
@@ -179,7 +179,8 @@ function report12321View(report, text, t, base, canSms) {
   const box = el("div", "checker-12321");
   box.setAttribute("data-checker-12321", ""); // (dataset would write data-checker12321)
   box.append(el("p", "checker-12321__heading", t.report12321_heading));
-  const sender = report.sender?.number ?? "";
+  // The number as the checker read it (no spaces or +86), which is what 12321's format asks for.
+  const sender = report.sender?.digits || report.sender?.number || "";
   if (!sender) {
     box.append(el("p", "", t.report12321_no_sender));
     const add = button(t.report12321_add_sender, "checker-12321__add-sender");
