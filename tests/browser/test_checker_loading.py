@@ -148,6 +148,37 @@ def test_a_new_build_replaces_the_cached_checker_cleanly(
         assert [n for n in names if n.startswith("cuishou-snapshot-")] == [snapshot_cache(new_app)], names
 
 
+def test_a_check_tapped_before_the_scripts_run_stays_on_the_phone(browser: Any, site_dir: Path) -> None:
+    """widget.js is held back: the form is on screen, the reader taps 检查 (and presses Enter in the
+    number field). The message must not leave in a URL (a plain GET submission), and the check runs
+    once the script arrives."""
+    held: list[Any] = []
+    requests: list[str] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    with serve(site_dir) as site, fresh_context(browser) as context:
+        context.route(re.compile(r".*/checker/widget\.js$"), hold)
+        context.on("request", lambda r: requests.append(r.url))
+        page = context.new_page()
+        page.goto(site + "check/", wait_until="commit")  # (DOMContentLoaded waits for the module scripts)
+        page.wait_for_selector("[data-checker-submit]:not([disabled])")
+        page.fill("#checker-text", MESSAGE)
+        page.click("[data-checker-submit]")
+        page.evaluate("document.querySelector('[data-checker-more]').open = true")
+        page.fill("#checker-sender", "13800138000")
+        page.press("#checker-sender", "Enter")
+        page.wait_for_timeout(300)
+        assert page.url == site + "check/"
+        assert page.input_value("#checker-text") == MESSAGE
+        for route in held:
+            route.continue_()
+        page.wait_for_selector("[data-checker-result] [data-verdict]", timeout=60_000)
+        assert page.get_attribute("[data-checker-result] [data-verdict]", "data-verdict") == "high_risk"
+        assert not [url for url in requests if "text=" in url or "13800138000" in url]
+
+
 def test_retry_reuses_what_already_arrived(browser: Any, site_dir: Path) -> None:
     """The stdlib stalls on the first try: the page gives up after its inactivity timeout; 重试 then
     fetches only what is missing (the Wasm binary that arrived in full comes from Cache Storage)."""

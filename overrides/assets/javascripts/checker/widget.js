@@ -357,7 +357,13 @@ function setup(root) {
   };
   window.addEventListener("hashchange", followHash);
   if (followHash()) return;
+  // A check asked for before this script ran (the page's head held the submission; see checker-boot.html).
   updateCounter();
+  if (form.hasAttribute("data-checker-held")) {
+    form.removeAttribute("data-checker-held");
+    void runCheck();
+    return;
+  }
   if (saveData) {
     // The reader asked their browser to save data: say what the download costs and wait to be asked.
     stage.textContent = format(t.save_data, { size });
