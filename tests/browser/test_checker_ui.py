@@ -399,6 +399,54 @@ def test_hash_link_opened_on_the_page_checks_it_and_plus_is_a_space(ready: Any) 
     assert page.get_attribute(RESULT, "data-verdict") == report_for(expected)["verdict"]
 
 
+# --- small phones: large text, touch, keyboard -----------------------------------------------------
+
+# Characters per rendered line of an element's text (lines told apart by the top of each character).
+CHARS_PER_LINE = """(el) => {
+  const tops = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let offset = 0;
+    for (const ch of node.data) {
+      if (ch.trim()) {
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + ch.length);
+        tops.push(range.getBoundingClientRect().top);
+      }
+      offset += ch.length;
+    }
+  }
+  const lines = [];
+  for (const top of tops) {
+    if (lines.length && Math.abs(top - lines[lines.length - 1].top) < 6) lines[lines.length - 1].n += 1;
+    else lines.push({ top, n: 1 });
+  }
+  return lines.map((line) => line.n);
+}"""
+
+
+@pytest.mark.parametrize("font", ["100%", "156.25%"], ids=["default-text", "large-text"])
+def test_findings_use_the_full_width_of_a_small_phone(browser: Any, site_url: str, font: str, shots: Path) -> None:
+    """The reader's text size (156.25%: Android's largest, over the theme's 125%) must not leave the
+    findings a column of a few characters, nor the verdict a lone character on its last line."""
+    context = new_context(browser, "phone360", "dark")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    page.evaluate("font => { document.documentElement.style.fontSize = font; }", "" if font == "100%" else font)
+    check(page, HIGH_RISK, SENDER)
+    section = rect(page, ".checker-result__findings")
+    for advice in page.locator(".checker-finding__advice").all():
+        box = advice.bounding_box()
+        assert box["x"] - section["left"] <= 2, f"indented by {box['x'] - section['left']:.0f}px"
+        assert box["width"] >= section["width"] - 2
+    lines = page.eval_on_selector(".checker-verdict__title", CHARS_PER_LINE)
+    assert len(lines) == 1 or min(lines) >= 3, f"verdict lines {lines}"
+    page.locator(".checker-result__findings").screenshot(path=str(shots / f"findings-360-{font}.png"))
+    context.close()
+
+
 # --- the rules page ------------------------------------------------------------------------------------
 
 
