@@ -447,6 +447,43 @@ def test_findings_use_the_full_width_of_a_small_phone(browser: Any, site_url: st
     context.close()
 
 
+TAP_TARGETS = ".checker :is(a, button, summary, input)"
+
+
+def test_tap_targets_are_44px_on_a_touch_screen(browser: Any, site_url: str) -> None:
+    """Every visible control and link of the checker and its result, on a phone: 44 px tall or more
+    (the links stand on lines of their own). With a mouse the same links stay as tall as their text."""
+    context = new_context(browser, "phone360", "light")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    page.evaluate("document.querySelector('[data-checker-more]').open = true")  # check() fills the sender
+    seen: set[str] = set()
+    for text, sender in [(HIGH_RISK, ""), (HIGH_RISK, SENDER), (CLEAN, "")]:
+        check(page, text, sender)
+        page.evaluate("document.querySelectorAll('.checker details').forEach(d => { d.open = true; })")
+        targets = page.eval_on_selector_all(
+            TAP_TARGETS,
+            "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible')"
+            ".map(e => [e.textContent.trim().slice(0, 20) || e.id, e.getBoundingClientRect().height])",
+        )
+        small = [(name, round(height, 1)) for name, height in targets if height < 44 - 0.5]
+        assert not small, small
+        seen.update(name for name, _ in targets)
+    assert {"粘贴", "为什么", "查看指南里的详细说明", "举报方法和格式的说明", "复制结果"} <= seen
+    assert any(name.startswith("还有") for name in seen) and any(name.startswith("马上看") for name in seen)
+    context.close()
+
+    context = new_context(browser, "desktop", "light")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    check(page, HIGH_RISK, SENDER)
+    page.evaluate("document.querySelectorAll('.checker details').forEach(d => { d.open = true; })")
+    assert rect(page, ".checker-finding__guide")["height"] < 30, "a mouse keeps the tighter layout"
+    context.close()
+
+
 # --- the rules page ------------------------------------------------------------------------------------
 
 
