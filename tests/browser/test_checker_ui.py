@@ -484,6 +484,60 @@ def test_tap_targets_are_44px_on_a_touch_screen(browser: Any, site_url: str) -> 
     context.close()
 
 
+# Where keyboard focus is, as the reader sees it: a palette switch's radio button shows its ring on
+# the label after it.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const shown = el.matches(".md-option") ? el.nextElementSibling : el;
+  const box = shown.getBoundingClientRect();
+  return { text: (el.textContent || el.getAttribute("aria-label") || el.className).trim().slice(0, 20),
+           left: box.left, right: box.right, width: box.width, height: box.height,
+           visible: getComputedStyle(shown).visibility === "visible" && !el.closest("[hidden]"),
+           drawer: !!el.closest(".md-sidebar--primary"), textbox: el.id === "checker-text" };
+}"""
+
+
+def settle(page: Any) -> None:
+    """Let the theme's transitions end: focusing the search field opens the search with a growing
+    overlay that widens the page for a moment (and the elements sized to it)."""
+    page.wait_for_timeout(300)
+    for _ in range(40):
+        if page.evaluate("document.documentElement.scrollWidth <= innerWidth"):
+            return
+        page.wait_for_timeout(50)
+
+
+def test_keyboard_focus_stays_on_screen_on_a_small_phone(browser: Any, site_url: str) -> None:
+    """Tab from the top of /check/: the skip link says where it goes, the closed navigation drawer
+    (off screen to the left) takes no stops, and every stop is on screen, up to the text box."""
+    context = new_context(browser, "phone360", "dark")
+    page = context.new_page()
+    page.goto(site_url + "check/")
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        settle(page)
+        stops.append(page.evaluate(FOCUSED))
+        if stops[-1]["textbox"]:
+            break
+    assert stops[0]["text"] == "跳到正文"
+    assert stops[-1]["textbox"] and len(stops) <= 8, f"{len(stops)} stops: {[s['text'] for s in stops]}"
+    for stop in stops:
+        assert not stop["drawer"], f"focus went into the closed drawer: {stop}"
+        assert stop["visible"] and stop["width"] > 0 and stop["height"] > 0, stop
+        assert stop["left"] >= -1 and stop["right"] <= 360 + 1, f"focus off screen: {stop}"
+    # The open drawer takes keyboard focus as before.
+    page.click(".md-header label[for=__drawer]")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        settle(page)
+        stop = page.evaluate(FOCUSED)
+        if stop["drawer"]:
+            break
+    assert stop["drawer"] and stop["visible"] and stop["left"] >= -1 and stop["right"] <= 360 + 1, stop
+    context.close()
+
+
 # --- the rules page ------------------------------------------------------------------------------------
 
 
