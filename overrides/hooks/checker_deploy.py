@@ -30,12 +30,45 @@ _SHELL_FOLDERS = (
 )
 
 
+SEARCH_INDEX = "search/search_index.json"
+LUNR = "assets/javascripts/lunr/"
+
+
+def search_worker_files(site: Path) -> set[str]:
+    """The scripts the theme's search worker imports for the languages of the search index.
+
+    As Material's worker does (its ``importScripts`` at start-up): for each language, ``tinyseg.js``
+    for ja, ``wordcut.js`` for hi and th, ``min/lunr.<lang>.min.js`` for any but en; ``lunr.multi``
+    for more than one; and, if it needs any of these, ``min/lunr.stemmer.support.min.js`` first.
+    The folder holds all 30-odd languages: only these are worth storing for offline search.
+    """
+    index = site / SEARCH_INDEX
+    if not index.is_file():
+        return set()
+    languages: list[str] = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    wanted: set[str] = set()
+    for lang in languages:
+        if lang == "ja":
+            wanted.add("tinyseg.js")
+        elif lang in ("hi", "th"):
+            wanted.add("wordcut.js")
+        if lang != "en":
+            wanted.add(f"min/lunr.{lang}.min.js")
+    if len(languages) > 1:
+        wanted.add("min/lunr.multi.min.js")
+    if wanted:
+        wanted.add("min/lunr.stemmer.support.min.js")
+    return {LUNR + name for name in wanted}
+
+
 def shell_files(site: Path) -> list[str]:
-    """Site paths the service worker stores on install: every page, the theme, the checker's scripts.
+    """Site paths the service worker stores on install: every page, the theme, the checker's scripts,
+    the search index and the scripts the search worker imports for its language.
 
     The Pyodide runtime and the app folder are not listed: the checker worker stores them in their own
     versioned caches as it downloads them (and the service worker adds what is missing after that).
     """
+    search = search_worker_files(site)
     out = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -46,7 +79,8 @@ def shell_files(site: Path) -> list[str]:
             (rel.endswith(".html") and not rel.startswith("assets/"))
             or rel.startswith(_SHELL_FOLDERS)
             or top_js
-            or rel == "search/search_index.json"
+            or rel == SEARCH_INDEX
+            or rel in search
         ):
             out.append(rel)
     return out

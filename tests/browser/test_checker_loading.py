@@ -108,6 +108,27 @@ def test_offline_after_one_visit_gives_the_same_answer(browser: Any, site_dir: P
         assert online[0] == reply["verdict"]
         offline_page.goto(site + "report/")  # the guide is there too
         assert offline_page.locator("#first-10-minutes").count() == 1
+        # And its search: the theme's search worker imports its language scripts (lunr) when it starts.
+        assert any("report/" in href for href in search(offline_page, "验证码"))
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type a query into the site search (the header's magnifier on a narrow page): the results' links."""
+    page.click(".md-header label[for=__search]")
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    first = page.locator(".md-search-result__item").first
+    for _ in range(15):
+        field.press("End")  # the theme reads the query on keyup (CJK text arrives without key events)
+        try:
+            first.wait_for(timeout=2_000)
+            break
+        except Exception:  # Playwright's TimeoutError: the index is still loading, or never will
+            continue
+    meta = page.inner_text(".md-search-result__meta")
+    links: list[str] = page.eval_on_selector_all(".md-search-result__link", "as => as.map(a => a.href)")
+    assert links, f"no results for {query}: {meta}"
+    return links
 
 
 def test_a_new_build_replaces_the_cached_checker_cleanly(

@@ -99,6 +99,9 @@ def test_service_worker_lists_this_build(built_site: Path) -> None:
     (version,) = [name.removeprefix("cuishou-pyodide-") for name in manifest["runtime"].values() if "pyodide" in name]
     assert manifest["keep"] == [f"cuishou-snapshot-{version}-{app.removeprefix('app-')}"]  # the reader's snapshot
     assert {"", "check/", "report/", "assets/javascripts/checker/worker.js"} <= set(manifest["shell"])
+    # Offline search: the scripts the theme's search worker imports for zh, and no other language's.
+    lunr = {path for path in manifest["shell"] if "/lunr/" in path}
+    assert lunr == {f"assets/javascripts/lunr/min/lunr.{name}.min.js" for name in ("stemmer.support", "zh")}
     for path in manifest["shell"] + manifest["runtimeFiles"]:
         target = built_site / path / "index.html" if path.endswith("/") or not path else built_site / path
         assert target.is_file(), path
