@@ -114,6 +114,32 @@ def test_copy_falls_back_to_selecting_the_text(phone: Any, site_url: str) -> Non
     page.close()
 
 
+def test_every_page_and_table_fits_the_phone(phone: Any, site_url: str) -> None:
+    """No page scrolls sideways, and no table is wider than its column: long URLs in a table wrap
+    (/about/'s sources table was 800 px wide at 360, each of its 内容 cells four characters a line)."""
+    page = phone.new_page()
+    page.goto(site_url)
+    paths = page.eval_on_selector_all(
+        ".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link", "as => as.map(a => a.href)"
+    )
+    assert len(paths) >= 10, paths
+    width = page.viewport_size["width"]
+    tables = 0
+    for url in paths:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{url} scrolls sideways"
+        for table in page.locator("article table").all():
+            tables += 1
+            # The theme wraps a table in a box that scrolls sideways (edge to edge on a phone).
+            overflow = table.evaluate(
+                "t => { const box = t.closest('.md-typeset__scrollwrap') ?? t.parentElement;"
+                " return box.scrollWidth - box.clientWidth; }"
+            )
+            assert overflow <= 1, f"{url}: a table is {overflow}px wider than the page"
+    assert tables >= 3, "the pages with tables (home, report, about) were not reached"
+    page.close()
+
+
 # --- Printing ---------------------------------------------------------------------------------
 
 
