@@ -100,6 +100,14 @@ def test_bridge_wraps_reports_and_errors() -> None:
     assert error == {"ok": False, "error": {"code": "empty", "message": error["error"]["message"]}}
 
 
+def test_the_bridge_writes_what_json_dumps_writes() -> None:
+    """The bridge calls the C encoder itself; the bytes are still those of ``json.dumps``."""
+    calls = (("请回复验证码", "13800138000", "23:00"), ("点击 http://a.xyz/p 领取补贴，联系 0571-88886666",), ("",))
+    for args in calls:
+        out = check_json(*args)
+        assert out == json.dumps(json.loads(out), ensure_ascii=False)
+
+
 def test_every_computed_context_is_worked_out_by_contexts() -> None:
     from checker.read.contexts import _COMPUTED
     from checker.rules.load import COMPUTED_CONTEXTS
