@@ -179,14 +179,10 @@ def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> Iterator[tu
     one begins, overlapping ones too; they are taken left to right, each from where the last ended);
     otherwise it is the plain alternation, tried everywhere.
     """
-    if not gated:
-        for found in pattern.finditer(text):
-            if found.end() > found.start():
-                yield found.span()
-        return
+    group = 1 if gated else 0  # a plain ``finditer``'s matches never overlap: the first check lets all through
     end = 0
     for found in pattern.finditer(text):
-        start, stop = found.span(1)
+        start, stop = found.span(group)
         if start >= end and stop > start:
             end = stop
             yield start, stop
@@ -265,7 +261,7 @@ class GateIndex:
         self._slots = [(offset, -1 << width) for offset, width in zip(offsets, slot_widths, strict=True)]
         self._prefixes = prefixes  # of each gated name's patterns together
         self._by_gram = by_gram  # what each gram supplies (key bits, then slot bits), for every gram
-        self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
+        self.matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation (see ``matcher``)
         self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
 
     @classmethod
@@ -341,12 +337,12 @@ class GateIndex:
         """A name's alternation compiled for ``gated_spans`` and ``gated_search``, with whether it is
         gated: worked out on first use, then looked up by the alternation (whose hash the string
         keeps), not by a name that may have to be built."""
-        found = self._matchers.get(alternation)
+        found = self.matchers.get(alternation)
         if found is None:
             prefixes = self._prefixes.get(name)
             gated = bool(prefixes)
             found = (gated_pattern(prefixes, alternation) if prefixes else compiled(alternation), gated)
-            self._matchers[alternation] = found
+            self.matchers[alternation] = found
         return found
 
     @cached_property

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
-from checker.read.gate import gated_search, gated_spans
+from checker.read.gate import gated_search
 from checker.rules.load import NEGATION_AFTER_KEY, NEGATION_BEFORE_KEY, WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
@@ -57,13 +57,27 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
     no earlier, and a tie can only be a one-character span first), so merging as they come builds
     the same list as sorting them all first. Only the last merged span can still grow: once there
     is one past ``MAX_EVIDENCE``, the rest of the text is not read.
+
+    The matches are ``gated_spans``'s, worked out here in the same way (this runs for every rule and
+    cue a message reaches, most of them finding nothing: no generator to make and resume). A plain
+    ``finditer``'s matches never overlap, so the check that keeps a gated pattern's overlapping
+    reports out lets every one of them through.
     """
-    if rule.alternation is None:
+    alternation = rule.alternation
+    if alternation is None:
         return []
+    gate = rules.gate
+    pattern, gated = gate.matchers.get(alternation) or gate.matcher(rule.gate_key, alternation)
+    group = 1 if gated else 0
     negatable = rule.negatable
     origin = view.origin  # ``view.span`` written out: this loop runs for every match of every rule
     merged: list[tuple[int, int]] = []
-    for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
+    last_end = 0
+    for found in pattern.finditer(view.text):
+        start, end = found.span(group)
+        if start < last_end or end <= start:
+            continue
+        last_end = end
         if negatable and is_negated(view, start, end, rules):
             continue
         span_start, span_end = origin[start], origin[end - 1] + 1
