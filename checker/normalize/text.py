@@ -30,6 +30,7 @@ LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say
 _FILLER_RUN = r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]"  # compiled on first use
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
+_FIND_IRREGULAR = 64  # irregular characters known up to which each is looked for with ``in``
 _OTHER_DIGIT = r"\d(?<![0-9])"  # a decimal digit of another script (str.isdecimal); compiled on first use
 _nfkc = partial(unicodedata.normalize, "NFKC")
 
@@ -164,7 +165,11 @@ class Normalizer:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
         table = self._table
         folded = table.translate(original)
-        present = table.irregular.intersection(original)
+        irregular = table.irregular
+        if len(irregular) <= _FIND_IRREGULAR:  # a few: a search each, no string made per character
+            present = {char for char in irregular if char in original}
+        else:
+            present = irregular.intersection(original)
         if not present:  # the common case: offsets are the identity
             return folded, range(len(original))
         # Regular characters fold to one character each: only the irregular ones shift the offsets.
