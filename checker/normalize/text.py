@@ -186,6 +186,8 @@ class Normalizer:
         text = view.text
         for pattern in self.phrase_patterns:
             text = pattern.sub(lambda m: self.phrase_map[m.group(0)], text)
+        if text is view.text:  # ``sub`` returns the very text it was given when it replaced nothing
+            return view
         return View(text, view.origin, view.clause_starts)
 
     def fold(self, original: str) -> View:
@@ -248,12 +250,17 @@ class _CompactBuilder:
         """Runs are copied; a gap is dropped unless it holds a character that means something."""
         text, origin, out, out_origin = self.text, self.origin, self.out, self.out_origin
         previous_end = start
+        clauses = self.clauses
         for gap in _GAP.finditer(text, start, end):
             gap_start, gap_end = gap.span()
             if gap_start > previous_end:
                 out.append(text[previous_end:gap_start])
                 out_origin.extend(origin[previous_end:gap_start])
-            if not _MEANINGFUL_IN_GAPS.isdisjoint(gap.group()):
+            gap_text = gap.group()
+            if gap_text == ",":  # the commonest gap (folding makes "，" a ","): as ``_gap`` would
+                if not clauses or clauses[-1] != len(out_origin):
+                    clauses.append(len(out_origin))
+            elif not _MEANINGFUL_IN_GAPS.isdisjoint(gap_text):
                 self._gap(gap_start, gap_end, gap_start > start, gap_end < end)
             previous_end = gap_end
         if previous_end < end:
