@@ -42,11 +42,13 @@ def _same_sentence_after(text: str, end: int, window: int) -> str:
 def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     """True when a negation stands just before or inside the match, or "…是诈骗" just after it."""
     before = _same_clause_before(view, start, rules.window_before)
-    gate = rules.gate
-    if gated_search(gate.matcher(NEGATION_BEFORE_KEY, rules.negation_before)[0], before + view.text[start:end]):
+    matchers, gate = rules.gate.matchers, rules.gate  # looked up by alternation first, as in ``rule_hits``
+    negation = matchers.get(rules.negation_before) or gate.matcher(NEGATION_BEFORE_KEY, rules.negation_before)
+    if gated_search(negation[0], before + view.text[start:end]):
         return True
     after = _same_sentence_after(view.text, end, rules.window_after)
-    return gated_search(gate.matcher(NEGATION_AFTER_KEY, rules.negation_after)[0], after)
+    negation = matchers.get(rules.negation_after) or gate.matcher(NEGATION_AFTER_KEY, rules.negation_after)
+    return gated_search(negation[0], after)
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
