@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
 
+from checker.models import slot_init
 from checker.regexes import compiled
 
 SENTENCE_BREAK = "。"
@@ -35,6 +36,7 @@ _OTHER_DIGIT = r"\d(?<![0-9])"  # a decimal digit of another script (str.isdecim
 _nfkc = partial(unicodedata.normalize, "NFKC")
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class View:
     """Normalised text plus, for each of its characters, the index of the source character."""

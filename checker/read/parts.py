@@ -16,7 +16,7 @@ from operator import and_
 
 from checker.extract.links import FoundLink
 from checker.extract.numbers import FoundNumber, find_hidden_numbers
-from checker.models import Evidence, Part, Role
+from checker.models import Evidence, Part, Role, slot_init
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
 from checker.read.institutions import Claim
@@ -31,6 +31,7 @@ _CALLABLE_TYPES = frozenset({"landline", "hotline_400"})
 _HANDLE = re.compile(r"[A-Za-z0-9]{5,}")
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class FoundPart:
     """A part and the tags combinations ask for."""
