@@ -352,7 +352,10 @@ class GateIndex:
         Compiled on first use (a few milliseconds: two classes of some 800 characters each)."""
         firsts = "".join(map(re.escape, sorted({gram[0] for gram in self._pair_grams})))
         seconds = "".join(map(re.escape, sorted({gram[1] for gram in self._pair_grams})))
-        return re.compile(f"(?=([{firsts}][{seconds}]))" if firsts else "(?!)")
+        # The first character is matched, then looked back over: a pattern that begins with a class
+        # lets ``re`` skip to the positions where one could begin (one that begins with a lookahead
+        # is tried at every position); each match takes one character, so overlapping pairs are found.
+        return re.compile(f"[{firsts}](?<=(?=(.[{seconds}])).)" if firsts else "(?!)", re.DOTALL)
 
     @cached_property
     def _single_finder(self) -> re.Pattern[str]:
