@@ -38,7 +38,8 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     minutes = _validate(text, sender, received_at)
     rules = _RULES
     compact, found_links = _views(text, rules)
-    candidates = rules.gate.candidates(compact.text)
+    candidates = rules.gate.candidate_bits(compact.text)
+    bits = rules.gate.bits
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = Contexts(compact, found_links, assessments, rules)
 
@@ -46,7 +47,7 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
         return [
             f
             for rule in rule_list
-            if rule.id in candidates and (f := _text_finding(rule, compact, text, contexts, rules))
+            if bits[rule.id] & candidates and (f := _text_finding(rule, compact, text, contexts, rules))
         ]
 
     scam = text_findings(rules.scam_rules)
@@ -107,7 +108,7 @@ def read_parts(text: str) -> Reading:
     compact, found_links = _views(text, rules)
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = Contexts(compact, found_links, assessments, rules)
-    return Reading(compact, text, found_links, assessments, contexts, rules.gate.candidates(compact.text), rules)
+    return Reading(compact, text, found_links, assessments, contexts, rules.gate.candidate_bits(compact.text), rules)
 
 
 def _validate(text: object, sender: object, received_at: object) -> int | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
 
+from checker.models import slot_init
 from checker.regexes import compiled
 
 SENTENCE_BREAK = "。"
@@ -30,10 +31,12 @@ LINK_MARK = "@"  # stands for a whole link in the compact view, so rules can say
 _FILLER_RUN = r"(?:[\u4e00-\u9fff][一丨丶ㄧ])+[\u4e00-\u9fff]"  # compiled on first use
 _ALWAYS_FILLER = frozenset("丨丶ㄧ")
 _FIND_EACH = 8  # irregular characters in one text up to which each is found with str.find
+_FIND_IRREGULAR = 64  # irregular characters known up to which each is looked for with ``in``
 _OTHER_DIGIT = r"\d(?<![0-9])"  # a decimal digit of another script (str.isdecimal); compiled on first use
 _nfkc = partial(unicodedata.normalize, "NFKC")
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class View:
     """Normalised text plus, for each of its characters, the index of the source character."""
@@ -164,7 +167,11 @@ class Normalizer:
         """NFKC, lower case, character table, zero-width removal, with the source index of each char."""
         table = self._table
         folded = table.translate(original)
-        present = table.irregular.intersection(original)
+        irregular = table.irregular
+        if len(irregular) <= _FIND_IRREGULAR:  # a few: a search each, no string made per character
+            present = {char for char in irregular if char in original}
+        else:
+            present = irregular.intersection(original)
         if not present:  # the common case: offsets are the identity
             return folded, range(len(original))
         # Regular characters fold to one character each: only the irregular ones shift the offsets.
@@ -181,6 +188,8 @@ class Normalizer:
         text = view.text
         for pattern in self.phrase_patterns:
             text = pattern.sub(lambda m: self.phrase_map[m.group(0)], text)
+        if text is view.text:  # ``sub`` returns the very text it was given when it replaced nothing
+            return view
         return View(text, view.origin, view.clause_starts)
 
     def fold(self, original: str) -> View:
@@ -243,12 +252,17 @@ class _CompactBuilder:
         """Runs are copied; a gap is dropped unless it holds a character that means something."""
         text, origin, out, out_origin = self.text, self.origin, self.out, self.out_origin
         previous_end = start
+        clauses = self.clauses
         for gap in _GAP.finditer(text, start, end):
             gap_start, gap_end = gap.span()
             if gap_start > previous_end:
                 out.append(text[previous_end:gap_start])
                 out_origin.extend(origin[previous_end:gap_start])
-            if not _MEANINGFUL_IN_GAPS.isdisjoint(gap.group()):
+            gap_text = gap.group()
+            if gap_text == ",":  # the commonest gap (folding makes "，" a ","): as ``_gap`` would
+                if not clauses or clauses[-1] != len(out_origin):
+                    clauses.append(len(out_origin))
+            elif not _MEANINGFUL_IN_GAPS.isdisjoint(gap_text):
                 self._gap(gap_start, gap_end, gap_start > start, gap_end < end)
             previous_end = gap_end
         if previous_end < end:

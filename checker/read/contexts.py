@@ -57,8 +57,9 @@ class Contexts:
         return any(map(self.__contains__, names))
 
     def _in_text(self, name: str) -> bool:
-        rules = self._rules
-        return gated_search(rules.gate.matcher(f"ctx:{name}", rules.contexts[name])[0], self._view.text)
+        gate, pattern = self._rules.gate, self._rules.contexts[name]
+        found = gate.matchers.get(pattern) or gate.matcher(f"ctx:{name}", pattern)  # no key to build, mostly
+        return gated_search(found[0], self._view.text)
 
     @cached_property
     def _real_link(self) -> bool:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, reduce
+from itertools import accumulate, repeat
+from operator import lshift, or_
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -177,14 +179,10 @@ def gated_spans(pattern: re.Pattern[str], gated: bool, text: str) -> Iterator[tu
     one begins, overlapping ones too; they are taken left to right, each from where the last ended);
     otherwise it is the plain alternation, tried everywhere.
     """
-    if not gated:
-        for found in pattern.finditer(text):
-            if found.end() > found.start():
-                yield found.span()
-        return
+    group = 1 if gated else 0  # a plain ``finditer``'s matches never overlap: the first check lets all through
     end = 0
     for found in pattern.finditer(text):
-        start, stop = found.span(1)
+        start, stop = found.span(group)
         if start >= end and stop > start:
             end = stop
             yield start, stop
@@ -210,17 +208,33 @@ def _clauses_of_all(patterns: tuple[str, ...]) -> list[tuple[frozenset[str], ...
     return gated if patterns and len(gated) == len(patterns) else None
 
 
+def _bits_of(positions: list[int]) -> int:
+    """The ``int`` with these bits set."""
+    return reduce(or_, map(lshift, repeat(1, len(positions)), positions), 0)
+
+
+def _positions_of(bits: int) -> list[int]:
+    """The positions of the bits set in ``bits``, lowest first."""
+    return [n for n in range(bits.bit_length()) if bits >> n & 1]
+
+
 class GateIndex:
-    """Finds, from a message's grams, the names (rule ids) whose patterns might match it.
+    """Finds, from a message's grams, the patterns, and so the names (rule ids), that might match it.
 
-    Each pattern is indexed by its most telling clause (see ``_commonness``); a pattern whose index
-    clause occurs still needs a gram from each of its other clauses. A name is a candidate when one
-    of its patterns passes. Names in ``starters_only`` (contexts, searched only when a rule asks)
-    get a starter but are never candidates.
+    Each pattern is indexed by its most telling clause (see ``_commonness``), its key; it passes
+    when a gram of its key occurs and one of each of its other clauses too. A name is a candidate
+    when one of its patterns passes. Names in ``starters_only`` (contexts, searched only when a rule
+    asks) get a starter but are never candidates.
 
-    All of it is looked up by gram, so that a message's grams are taken through one table once: the
-    names they let through outright, the patterns they let through on condition, and the other
-    clauses they satisfy (a pattern with conditions passes when all its clauses are satisfied).
+    The answer is one ``int``, a bit per pattern (a name's bits: ``bits``), worked out with a few
+    operations on ``int`` in C, whatever the number of patterns. Each gram has one ``int`` that
+    says what it supplies: the bit of each pattern it is a key gram of, and, in the slot regions
+    above (one per other clause: a pattern's first other clause in slot 0, its second in slot 1...),
+    the bit of each pattern whose clause it belongs to. A message's grams are OR-ed together
+    (``candidate_bits``); a pattern passes when its key bit is set and its bit in every slot is
+    too. Patterns are numbered by how many other clauses they have, most first, so that slot ``j``
+    only needs as many bits as there are patterns with more than ``j`` other clauses (beyond that
+    width a pattern's slot bit counts as set).
 
     Working the tables out parses every pattern (``build``); the browser's wheel carries them ready
     made (``to_json`` at build time, ``from_json`` at start-up), which spares its start-up that work.
@@ -228,19 +242,26 @@ class GateIndex:
 
     def __init__(
         self,
-        always: frozenset[str],
         names: list[str],
-        rest: list[frozenset[int]],
+        always: frozenset[str],
+        slot_widths: list[int],
         prefixes: dict[str, frozenset[str]],
-        by_gram: dict[str, tuple[frozenset[str], frozenset[int], frozenset[int]]],
+        by_gram: dict[str, int],
     ) -> None:
+        self._names = names  # the name of each pattern, by number (an ungated name has one, of no clause)
         self.always = always
-        self._names = names  # by pattern number
-        self._rest = rest  # the numbers of the other clauses, by pattern
+        self.bits: dict[str, int] = {}  # each indexed name's patterns: its bits in ``candidate_bits``
+        for number, name in enumerate(names):
+            self.bits[name] = self.bits.get(name, 0) | 1 << number
+        self._always_bits = reduce(or_, map(self.bits.__getitem__, always), 0)
+        self._slot_widths = slot_widths
+        self._key_mask = (1 << len(names)) - 1
+        offsets = list(accumulate(slot_widths, initial=len(names)))[: len(slot_widths)]  # where each slot begins
+        # (where a slot begins, the bits beyond its width: a pattern there has no such clause)
+        self._slots = [(offset, -1 << width) for offset, width in zip(offsets, slot_widths, strict=True)]
         self._prefixes = prefixes  # of each gated name's patterns together
-        # By gram: (names let through outright, patterns let through on condition, clauses satisfied).
-        self._by_gram = by_gram
-        self._matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation
+        self._by_gram = by_gram  # what each gram supplies (key bits, then slot bits), for every gram
+        self.matchers: dict[str, tuple[re.Pattern[str], bool]] = {}  # by alternation (see ``matcher``)
         self._pair_grams = frozenset(gram for gram in by_gram if len(gram) == PREFIX_LENGTH)
 
     @classmethod
@@ -249,75 +270,57 @@ class GateIndex:
     ) -> GateIndex:
         """Work the tables out from the patterns (each one is parsed; a bad one raises ``re.error``)."""
         prefixes: dict[str, frozenset[str]] = {}
-        always: set[str] = set()
-        names: list[str] = []
-        rests: list[frozenset[int]] = []
-        clause_numbers: dict[frozenset[str], int] = {}
-        keyed: dict[str, set[int]] = {}
+        always: list[str] = []
+        keyed: list[tuple[str, frozenset[str], list[frozenset[str]]]] = []  # name, key clause, other clauses
         for name, patterns in patterns_by_name.items():
             gated = _clauses_of_all(patterns)
             if gated is None:
-                always.add(name)
+                always.append(name)
                 continue
             for clauses in gated:
-                number = len(names)
                 key_clause = min(clauses, key=_commonness)
-                names.append(name)
-                rest = (clause for clause in clauses if clause is not key_clause)
-                rests.append(frozenset(clause_numbers.setdefault(c, len(clause_numbers)) for c in rest))
-                for gram in key_clause:
-                    keyed.setdefault(gram, set()).add(number)
+                keyed.append((name, key_clause, sorted((c for c in clauses if c is not key_clause), key=_commonness)))
             prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
         for name, patterns in (starters_only or {}).items():  # searched on demand, never candidates
             gated = _clauses_of_all(patterns)
             if gated is not None:
                 prefixes[name] = frozenset().union(*(clauses[0] for clauses in gated))
-        satisfies: dict[str, set[int]] = {}
-        for clause, clause_number in clause_numbers.items():
-            for gram in clause:
-                satisfies.setdefault(gram, set()).add(clause_number)
-        empty: frozenset[Any] = frozenset()
-        by_gram = {
-            gram: (
-                frozenset(names[n] for n in keyed.get(gram, ()) if not rests[n]),
-                frozenset(n for n in keyed.get(gram, ()) if rests[n]),
-                frozenset(satisfies.get(gram, empty)),
-            )
-            for gram in keyed.keys() | satisfies.keys()
-        }
-        return cls(frozenset(always), names, rests, prefixes, by_gram)
+        keyed.sort(key=lambda entry: -len(entry[2]))  # most other clauses first (a stable sort)
+        names = [name for name, _, _ in keyed] + always
+        most = max((len(rest) for _, _, rest in keyed), default=0)
+        slot_widths = [sum(len(rest) > slot for _, _, rest in keyed) for slot in range(most)]
+        offsets = list(accumulate(slot_widths, initial=len(names)))
+        supplies: dict[str, int] = {}
+        for number, (_, key_clause, rest) in enumerate(keyed):
+            for gram in key_clause:
+                supplies[gram] = supplies.get(gram, 0) | 1 << number
+            for slot, clause in enumerate(rest):
+                for gram in clause:
+                    supplies[gram] = supplies.get(gram, 0) | 1 << (offsets[slot] + number)
+        return cls(names, frozenset(always), slot_widths, prefixes, supplies)
 
     def to_json(self) -> dict[str, Any]:
         """The tables in a JSON-ready form, sorted so that the same patterns give the same bytes. Most
-        grams share their entry with others (1,365 entries for 5,506 grams): each is written once."""
-
-        def key(entry: tuple[frozenset[Any], ...]) -> tuple[tuple[Any, ...], ...]:
-            return tuple(tuple(sorted(part)) for part in entry)
-
-        entries = sorted({key(entry) for entry in self._by_gram.values()})
+        grams supply what others do too: each distinct supply is written once, as its bit positions."""
+        entries = sorted(set(self._by_gram.values()))
         number = {entry: n for n, entry in enumerate(entries)}
         return {
-            "always": sorted(self.always),
             "names": self._names,
-            "rest": [sorted(rest) for rest in self._rest],
+            "always": sorted(self.always),
+            "slot_widths": self._slot_widths,
             "prefixes": {name: sorted(grams) for name, grams in sorted(self._prefixes.items())},
-            "entries": entries,
-            "by_gram": {gram: number[key(entry)] for gram, entry in sorted(self._by_gram.items())},
+            "entries": [_positions_of(entry) for entry in entries],
+            "by_gram": {gram: number[entry] for gram, entry in sorted(self._by_gram.items())},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GateIndex:
         """The index ``to_json`` wrote."""
-        empty: frozenset[Any] = frozenset()
-
-        def frozen(items: list[Any]) -> frozenset[Any]:
-            return frozenset(items) if items else empty
-
-        entries = [(frozen(a), frozen(b), frozen(c)) for a, b, c in data["entries"]]
+        entries = list(map(_bits_of, data["entries"]))
         return cls(
-            frozenset(data["always"]),
             data["names"],
-            [frozen(rest) for rest in data["rest"]],
+            frozenset(data["always"]),
+            data["slot_widths"],
             {name: frozenset(grams) for name, grams in data["prefixes"].items()},
             {gram: entries[number] for gram, number in data["by_gram"].items()},
         )
@@ -334,12 +337,12 @@ class GateIndex:
         """A name's alternation compiled for ``gated_spans`` and ``gated_search``, with whether it is
         gated: worked out on first use, then looked up by the alternation (whose hash the string
         keeps), not by a name that may have to be built."""
-        found = self._matchers.get(alternation)
+        found = self.matchers.get(alternation)
         if found is None:
             prefixes = self._prefixes.get(name)
             gated = bool(prefixes)
             found = (gated_pattern(prefixes, alternation) if prefixes else compiled(alternation), gated)
-            self._matchers[alternation] = found
+            self.matchers[alternation] = found
         return found
 
     @cached_property
@@ -349,7 +352,10 @@ class GateIndex:
         Compiled on first use (a few milliseconds: two classes of some 800 characters each)."""
         firsts = "".join(map(re.escape, sorted({gram[0] for gram in self._pair_grams})))
         seconds = "".join(map(re.escape, sorted({gram[1] for gram in self._pair_grams})))
-        return re.compile(f"(?=([{firsts}][{seconds}]))" if firsts else "(?!)")
+        # The first character is matched, then looked back over: a pattern that begins with a class
+        # lets ``re`` skip to the positions where one could begin (one that begins with a lookahead
+        # is tried at every position); each match takes one character, so overlapping pairs are found.
+        return re.compile(f"[{firsts}](?<=(?=(.[{seconds}])).)" if firsts else "(?!)", re.DOTALL)
 
     @cached_property
     def _single_finder(self) -> re.Pattern[str]:
@@ -358,15 +364,17 @@ class GateIndex:
         singles = sorted(gram for gram in self._by_gram if len(gram) != PREFIX_LENGTH)
         return re.compile(f"[{''.join(map(re.escape, singles))}]" if singles else "(?!)")
 
-    def candidates(self, text: str) -> set[str]:
-        """Names that may match ``text`` (the ungated ones always may)."""
+    def candidate_bits(self, text: str) -> int:
+        """The bits of the patterns that may match ``text`` (a name's: ``bits``; ungated ones always may)."""
         pairs = self._pair_grams.intersection(self._pair_finder.findall(text))
         grams = [*pairs, *set(self._single_finder.findall(text))]
-        entries = list(map(self._by_gram.__getitem__, grams))
-        found = set(self.always).union(*[entry[0] for entry in entries])
-        satisfied = frozenset().union(*[entry[2] for entry in entries])
-        names, rest = self._names, self._rest
-        for number in frozenset().union(*[entry[1] for entry in entries]):
-            if rest[number] <= satisfied:
-                found.add(names[number])
-        return found
+        supplied: int = reduce(or_, map(self._by_gram.__getitem__, grams), self._always_bits)
+        passing = supplied & self._key_mask
+        for offset, beyond in self._slots:
+            passing &= supplied >> offset | beyond
+        return passing
+
+    def candidates(self, text: str) -> set[str]:
+        """Names that may match ``text`` (the ungated ones always may)."""
+        found = self.candidate_bits(text)
+        return {name for name, bit in self.bits.items() if bit & found}

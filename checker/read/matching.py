@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
-from checker.read.gate import gated_search, gated_spans
+from checker.read.gate import gated_search
 from checker.rules.load import NEGATION_AFTER_KEY, NEGATION_BEFORE_KEY, WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
@@ -42,11 +42,13 @@ def _same_sentence_after(text: str, end: int, window: int) -> str:
 def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     """True when a negation stands just before or inside the match, or "…是诈骗" just after it."""
     before = _same_clause_before(view, start, rules.window_before)
-    gate = rules.gate
-    if gated_search(gate.matcher(NEGATION_BEFORE_KEY, rules.negation_before)[0], before + view.text[start:end]):
+    matchers, gate = rules.gate.matchers, rules.gate  # looked up by alternation first, as in ``rule_hits``
+    negation = matchers.get(rules.negation_before) or gate.matcher(NEGATION_BEFORE_KEY, rules.negation_before)
+    if gated_search(negation[0], before + view.text[start:end]):
         return True
     after = _same_sentence_after(view.text, end, rules.window_after)
-    return gated_search(gate.matcher(NEGATION_AFTER_KEY, rules.negation_after)[0], after)
+    negation = matchers.get(rules.negation_after) or gate.matcher(NEGATION_AFTER_KEY, rules.negation_after)
+    return gated_search(negation[0], after)
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
@@ -57,13 +59,27 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
     no earlier, and a tie can only be a one-character span first), so merging as they come builds
     the same list as sorting them all first. Only the last merged span can still grow: once there
     is one past ``MAX_EVIDENCE``, the rest of the text is not read.
+
+    The matches are ``gated_spans``'s, worked out here in the same way (this runs for every rule and
+    cue a message reaches, most of them finding nothing: no generator to make and resume). A plain
+    ``finditer``'s matches never overlap, so the check that keeps a gated pattern's overlapping
+    reports out lets every one of them through.
     """
-    if rule.alternation is None:
+    alternation = rule.alternation
+    if alternation is None:
         return []
+    gate = rules.gate
+    pattern, gated = gate.matchers.get(alternation) or gate.matcher(rule.gate_key, alternation)
+    group = 1 if gated else 0
     negatable = rule.negatable
     origin = view.origin  # ``view.span`` written out: this loop runs for every match of every rule
     merged: list[tuple[int, int]] = []
-    for start, end in gated_spans(*rules.gate.matcher(rule.gate_key, rule.alternation), view.text):
+    last_end = 0
+    for found in pattern.finditer(view.text):
+        start, end = found.span(group)
+        if start < last_end or end <= start:
+            continue
+        last_end = end
         if negatable and is_negated(view, start, end, rules):
             continue
         span_start, span_end = origin[start], origin[end - 1] + 1

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
+from operator import and_
 
 from checker.extract.links import FoundLink
 from checker.extract.numbers import FoundNumber, find_hidden_numbers
-from checker.models import Evidence, Part, Role
+from checker.models import Evidence, Part, Role, slot_init
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
 from checker.read.institutions import Claim
@@ -30,6 +32,7 @@ _CALLABLE_TYPES = frozenset({"landline", "hotline_400"})
 _HANDLE = re.compile(r"[A-Za-z0-9]{5,}")
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class FoundPart:
     """A part and the tags combinations ask for."""
@@ -53,7 +56,7 @@ class Reading:
         links: list[FoundLink],
         assessments: list[tuple[str, ...]],
         contexts: Contexts,
-        candidates: set[str],
+        candidates: int,
         rules: RuleSet,
     ) -> None:
         self._view = view
@@ -61,12 +64,12 @@ class Reading:
         self._links = links
         self._assessments = assessments
         self._contexts = contexts
+        # The gate's bits (``GateIndex.candidate_bits``): a cue's bit there is its bit in requirements' masks.
         self._candidates = candidates
         self._rules = rules
         self._cue_parts: dict[str, FoundPart | None] = {}
         self._met: dict[int, list[FoundPart]] = {}  # by id() of a requirement (they live as long as the rules)
         self._by_role_tag: dict[tuple[Role, str], list[FoundPart]] = {}
-        self._cue_mask = rules.parts.sources.mask(candidates)
 
     def meeting(self, requirement: Requirement) -> list[FoundPart]:
         """Every part that meets the requirement (reading the sources it needs, once each)."""
@@ -83,7 +86,7 @@ class Reading:
         index = self._rules.parts.sources
         for role, tag in requirement.alternatives:
             for cue_id, bit in index.cue_bits(role, tag):
-                found = self._cue(cue_id) if bit & self._cue_mask else None
+                found = self._cue(cue_id) if bit & self._candidates else None
                 if found is not None and requirement.met_by(role, (found := self._placed(found)).tags):
                     return found
         for role, tag in requirement.alternatives:
@@ -95,13 +98,14 @@ class Reading:
 
     def cost(self, requirement: Requirement) -> int:
         """How many cues reading the requirement would try (computed sources count as one)."""
-        return (requirement.cue_mask & self._cue_mask).bit_count() + requirement.claims + requirement.destinations
+        candidate_cues = sum(map(bool, map(and_, requirement.cue_masks, repeat(self._candidates))))
+        return candidate_cues + requirement.claims + requirement.destinations
 
     def could_meet_all(self, requirements: tuple[Requirement, ...]) -> bool:
         """False when some requirement has no source that could give a part for it (checked without
         reading any): the judge asks this of every combination. The claims (a scan of the text for
         institutions' names) are looked at last, only for requirements nothing else could meet."""
-        mask = self._cue_mask
+        mask = self._candidates
         needs_claims = False
         for requirement in requirements:
             if not (requirement.cue_mask & mask or (requirement.destinations and (self._links or self._numbers))):
@@ -127,7 +131,7 @@ class Reading:
         """
         if any("off_channel" in p.tags and "hidden" not in p.tags for p in self._link_parts):
             return True
-        handles = self._cue("chat-handle") if "cue:chat-handle" in self._candidates else None
+        handles = self._cue("chat-handle") if self._rules.gate.bits["cue:chat-handle"] & self._candidates else None
         return handles is not None and any(_HANDLE.search(e.text) for e in handles.part.evidence)
 
     # --- sources -----------------------------------------------------------------------------
@@ -146,7 +150,7 @@ class Reading:
         if known is not None:
             return known
         index = self._rules.parts.sources
-        mask = self._cue_mask
+        mask = self._candidates
         parts = [p for cue_id, bit in index.cue_bits(role, tag) if bit & mask and (p := self._cue(cue_id)) is not None]
         if index.claims_give(role, tag):
             parts += self._claim_parts

@@ -316,8 +316,11 @@ def _guide(data: dict[str, Any], where: str) -> str:
     return guide
 
 
-def _parts_data(parts: dict[str, Any], institutions: dict[str, Any], context_sources: dict[str, str]) -> PartsData:
-    cues = tuple(_cue(c, context_sources) for c in parts.get("cue", []))
+def _parts_data(
+    parts: dict[str, Any], institutions: dict[str, Any], cues: tuple[Cue, ...], gate_bits: dict[str, int]
+) -> PartsData:
+    """parts.toml's combinations and institutions.toml, with ``cues`` (read first: the gate indexes
+    them) known by their bits in the gate (``gate_bits``)."""
     known: dict[Role, set[str]] = {role: set(COMPUTED_TAGS.get(role, ())) for role in Role}
     for cue in cues:
         known[cue.role] |= cue.tags
@@ -335,7 +338,7 @@ def _parts_data(parts: dict[str, Any], institutions: dict[str, Any], context_sou
         listed = tuple(parse_institution(i) for i in institutions.get("institution", []))
     except PartDataError as exc:
         raise RuleDataError(str(exc)) from exc
-    sources = SourceIndex.of(cues)
+    sources = SourceIndex.of(cues, gate_bits)
     resolved = tuple(_resolved(combo, sources) for combo in combinations)
     return PartsData(
         cues=cues,
@@ -362,6 +365,7 @@ def _resolved(combo: Combination, sources: SourceIndex) -> Combination:
 
 
 GATE_INDEX = "gate-index.json"  # written into the wheel at build time (write_gate_index), never committed
+_GATE_FORMAT = 2  # of GateIndex.to_json (2: names and clauses as bits): part of the key, like the patterns
 
 
 def _gate_index(patterns: dict[str, tuple[str, ...]], searched_on_demand: dict[str, tuple[str, ...]]) -> GateIndex:
@@ -398,7 +402,7 @@ def _gated_patterns(
 
 def _gate_key(patterns: dict[str, tuple[str, ...]], searched_on_demand: dict[str, tuple[str, ...]]) -> str:
     """A fingerprint of everything the gate is built from: a stale index is never used."""
-    source = json.dumps([patterns, searched_on_demand], ensure_ascii=False, sort_keys=True)
+    source = json.dumps([_GATE_FORMAT, patterns, searched_on_demand], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
@@ -439,7 +443,14 @@ def load_ruleset() -> RuleSet:
     for rule in (*scam, *conduct):
         if not rule.patterns:
             raise RuleDataError(f"{rule.source_file} [{rule.id}]: a text rule needs patterns")
-    parts = _parts_data(data["parts.toml"], data["institutions.toml"], context_sources)
+    cues = tuple(_cue(c, context_sources) for c in data["parts.toml"].get("cue", []))
+    negation = text["negation"]
+    warning = expand_pattern(text["warning"]["cues"], "text.toml [warning]")
+    negation_before = expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]")
+    negation_after = expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]")
+    text_patterns = _text_patterns(warning, negation_before, negation_after)
+    gate = _gate_index(*_gated_patterns((*scam, *conduct, *cues), contexts, text_patterns))
+    parts = _parts_data(data["parts.toml"], data["institutions.toml"], cues, gate.bits)
     claim = data["institutions.toml"]["claim"]
     institutions = InstitutionIndex(parts.institutions, claim["before"], claim["after"], int(claim["edge"]))
     ids = [r.id for r in (*scam, *conduct, *link_rules.values(), *sender_rules.values())]
@@ -464,12 +475,6 @@ def load_ruleset() -> RuleSet:
         if cls.rule and cls.rule not in sender_rules:
             raise RuleDataError(f"senders.toml [{cls.type}]: unknown rule {cls.rule!r}")
     night = data["conduct.toml"]["night"]
-    negation = text["negation"]
-    warning = expand_pattern(text["warning"]["cues"], "text.toml [warning]")
-    negation_before = expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]")
-    negation_after = expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]")
-    text_patterns = _text_patterns(warning, negation_before, negation_after)
-    gate = _gate_index(*_gated_patterns((*scam, *conduct, *parts.cues), contexts, text_patterns))
     ruleset = RuleSet(
         normalizer=normalizer,
         contexts=contexts,

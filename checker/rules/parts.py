@@ -75,7 +75,8 @@ class Requirement:
     """
 
     alternatives: tuple[tuple[Role, str], ...]  # (role, tag); tag "" means any part of that role
-    cue_mask: int = 0  # one bit per cue that can give such a part (``SourceIndex.bits``)
+    cue_mask: int = 0  # the gate's bits of the cues that can give such a part (``SourceIndex.bits``)
+    cue_masks: tuple[int, ...] = ()  # the same, cue by cue
     claims: bool = False
     destinations: bool = False
 
@@ -128,11 +129,13 @@ class SourceIndex:
     """Which sources can give a part of a role and tag: cues (by id), the claims, the destinations."""
 
     by_role_tag: dict[tuple[Role, str], tuple[str, ...]]
-    bits: dict[str, int]  # gate key of each cue -> its bit in a mask
+    bits: dict[str, int]  # gate key of each cue -> its bits in the gate's candidates (``GateIndex.bits``)
     bits_by_role_tag: dict[tuple[Role, str], tuple[tuple[str, int], ...]]
 
     @classmethod
-    def of(cls, cues: tuple[Cue, ...]) -> SourceIndex:
+    def of(cls, cues: tuple[Cue, ...], gate_bits: dict[str, int]) -> SourceIndex:
+        """The index of ``cues``, each cue known by its bits in the gate's candidates (one per
+        pattern): a cue whose bits a message's candidates share is one it may give."""
         index: dict[tuple[Role, str], list[str]] = {}
         for cue in cues:
             tags = set(cue.tags)
@@ -140,7 +143,7 @@ class SourceIndex:
                 tags.add("not_own")  # given to off-channel destinations whenever an institution is named
             for tag in ("", *tags):
                 index.setdefault((cue.role, tag), []).append(cue.id)
-        bits = {cue.gate_key: 1 << n for n, cue in enumerate(cues)}
+        bits = {cue.gate_key: gate_bits[cue.gate_key] for cue in cues}
         with_bits = {key: tuple((i, bits[f"cue:{i}"]) for i in ids) for key, ids in index.items()}
         return cls({key: tuple(ids) for key, ids in index.items()}, bits, with_bits)
 
@@ -152,15 +155,17 @@ class SourceIndex:
         return self.by_role_tag.get((role, tag), ())
 
     def cue_bits(self, role: Role, tag: str) -> tuple[tuple[str, int], ...]:
-        """The cues that can give a part of this role and tag, each with its bit."""
+        """The cues that can give a part of this role and tag, each with its bits."""
         return self.bits_by_role_tag.get((role, tag), ())
 
     def resolve(self, requirement: Requirement) -> Requirement:
         """The requirement with the sources that can meet it filled in."""
         alternatives = requirement.alternatives
+        cues = {f"cue:{c}" for role, tag in alternatives for c in self.cues(role, tag)}
         return Requirement(
             alternatives,
-            self.mask({f"cue:{c}" for role, tag in alternatives for c in self.cues(role, tag)}),
+            self.mask(cues),
+            tuple(self.bits[cue] for cue in sorted(cues)),
             any(self.claims_give(role, tag) for role, tag in alternatives),
             any(self.destinations_give(role, tag) for role, tag in alternatives),
         )

@@ -100,6 +100,14 @@ def test_bridge_wraps_reports_and_errors() -> None:
     assert error == {"ok": False, "error": {"code": "empty", "message": error["error"]["message"]}}
 
 
+def test_the_bridge_writes_what_json_dumps_writes() -> None:
+    """The bridge calls the C encoder itself; the bytes are still those of ``json.dumps``."""
+    calls = (("请回复验证码", "13800138000", "23:00"), ("点击 http://a.xyz/p 领取补贴，联系 0571-88886666",), ("",))
+    for args in calls:
+        out = check_json(*args)
+        assert out == json.dumps(json.loads(out), ensure_ascii=False)
+
+
 def test_every_computed_context_is_worked_out_by_contexts() -> None:
     from checker.read.contexts import _COMPUTED
     from checker.rules.load import COMPUTED_CONTEXTS
@@ -120,3 +128,22 @@ def test_links_say_what_is_known_about_where_they_go() -> None:
 def test_a_reminder_before_the_due_date_at_night_is_not_night_collection() -> None:
     reminder = check("【某借款】您的借款本期应还 520.00 元，请于 8 月 15 日前在 App 内还款。", received_at="22:30")
     assert not reminder.conduct_findings
+
+
+def test_result_records_built_by_slot_init_stay_frozen_dataclasses() -> None:
+    import inspect
+
+    from checker.models import Evidence, Field, Finding, Link, Part, Report, SenderInfo
+
+    for cls in (Evidence, Part, Finding, Link, SenderInfo, Report):
+        parameters = list(inspect.signature(cls).parameters.values())
+        assert [p.name for p in parameters] == [f.name for f in dataclasses.fields(cls)]
+        assert [p.default for p in parameters] == [
+            inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in dataclasses.fields(cls)
+        ]
+    evidence = Evidence("验证码", 2, 5)
+    assert evidence == Evidence(text="验证码", start=2, end=5, field=Field.TEXT)
+    assert hash(evidence) == hash(Evidence("验证码", 2, 5))
+    assert dataclasses.replace(evidence, start=3) == Evidence("验证码", 3, 5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        evidence.start = 0  # type: ignore[misc]

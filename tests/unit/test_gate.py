@@ -112,6 +112,27 @@ def test_clauses_require_what_follows_the_prefix_too() -> None:
     assert "verification-code" not in RULES.gate.candidates(gate_text)
 
 
+def test_a_pattern_passes_only_with_a_gram_of_each_of_its_clauses() -> None:
+    gate = GateIndex.build(
+        {
+            "none": ("注销",),
+            "one": ("验证码[^。]{0,8}告诉",),
+            "two": ("安全[^。]{0,4}账户[^。]{0,4}转账",),
+            "either": ("贷款[^。]{0,4}到账", "征信"),
+        }
+    )
+    assert gate.candidates("注销") == {"none"}
+    assert gate.candidates("验证码") == set()
+    assert gate.candidates("验证码请告诉我") == {"one"}
+    assert gate.candidates("安全账户") == set()
+    assert gate.candidates("转账到安全账户") == {"two"}
+    assert gate.candidates("到账贷款") == {"either"}
+    assert gate.candidates("征信") == {"either"}
+    both = gate.candidate_bits("注销征信")
+    assert both & gate.bits["none"] and both & gate.bits["either"] and not both & gate.bits["one"]
+    assert GateIndex.from_json(json.loads(json.dumps(gate.to_json()))).to_json() == gate.to_json()
+
+
 def test_the_wheels_gate_index_is_the_one_loading_works_out(tmp_path: Path) -> None:
     """The wheel carries the gate's tables (written at build time); read back, they are the tables
     loading works out itself, and they give the same candidates on every test text."""
