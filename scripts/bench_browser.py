@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -209,19 +210,44 @@ class Browser:
         return page
 
 
-def time_to_ready(browser: Browser, context: BrowserContext, url: str, steps: list[dict[str, int | str]]) -> float:
+class TimedSent(list[tuple[str, int]]):
+    """What a server sent, ``(path, body bytes)`` per response, with when each response's headers went
+    out: bytes "until ready" are those of responses begun before the page turned ready (the service
+    worker starts storing pages the moment the page is idle after ready, before Playwright sees it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.times: list[float] = []
+
+    def append(self, item: tuple[str, int]) -> None:
+        self.times.append(time.time())
+        super().append(item)
+
+    def clear(self) -> None:
+        self.times.clear()
+        super().clear()
+
+    def before(self, epoch: float) -> list[tuple[str, int]]:
+        return [item for item, sent_at in zip(self, self.times, strict=True) if sent_at <= epoch]
+
+
+def time_to_ready(
+    browser: Browser, context: BrowserContext, url: str, steps: list[dict[str, int | str]]
+) -> tuple[float, float]:
+    """Milliseconds from navigation start to ready, and the wall-clock time (s) it turned ready."""
     page = browser.page(context)
     page.goto(url, timeout=180_000)
     page.wait_for_selector("#checker[data-checker-state=ready], #checker[data-checker-state=error]", timeout=300_000)
     page.wait_for_timeout(50)
-    state, ready_at = page.evaluate("[window.__state, window.__readyAt]")
+    state, ready_at, origin = page.evaluate("[window.__state, window.__readyAt, performance.timeOrigin]")
+
     if state != "ready":
         raise SystemExit(f"{url} did not load: {page.inner_text('#checker')[:500]}")
     timings = page.get_attribute("#checker", "data-checker-timings")
     if timings:
         steps.append({"start": page.get_attribute("#checker", "data-checker-start") or "?", **json.loads(timings)})
     page.close()
-    return float(ready_at)
+    return float(ready_at), (origin + ready_at) / 1000
 
 
 def wait_for_service_worker(context: BrowserContext, url: str) -> None:
@@ -259,8 +285,8 @@ def measure(
     runs: int,
     site_url: str,
     base_url: str,
-    sent: list[tuple[str, int]],
-    base_sent: list[tuple[str, int]],
+    sent: TimedSent,
+    base_sent: TimedSent,
     log: Callable[[str], None],
 ) -> ProfileResult:
     result = ProfileResult()
@@ -274,21 +300,23 @@ def measure(
             try:
                 if which == "base":
                     base_sent.clear()
-                    result.base_cold.values.append(time_to_ready(browser, context, base_url, []))
-                    result.base_cold_bytes = sum(n for _, n in base_sent)
-                    result.base_warm.values.append(time_to_ready(browser, context, base_url, []))
+                    ready_ms, ready_at = time_to_ready(browser, context, base_url, [])
+                    result.base_cold.values.append(ready_ms)
+                    result.base_cold_bytes = sum(n for _, n in base_sent.before(ready_at))
+                    result.base_warm.values.append(time_to_ready(browser, context, base_url, [])[0])
                 else:
                     sent.clear()
-                    result.cold.values.append(time_to_ready(browser, context, url, result.steps))
-                    result.cold_bytes = sum(n for _, n in sent)
-                    result.cold_files = list(sent)
+                    ready_ms, ready_at = time_to_ready(browser, context, url, result.steps)
+                    result.cold.values.append(ready_ms)
+                    result.cold_files = sent.before(ready_at)
+                    result.cold_bytes = sum(n for _, n in result.cold_files)
                     wait_for_service_worker(context, url)
                     result.after_ready_bytes = sum(n for _, n in sent) - result.cold_bytes
                     sent.clear()
-                    result.warm.values.append(time_to_ready(browser, context, url, result.steps))
+                    result.warm.values.append(time_to_ready(browser, context, url, result.steps)[0])
                     result.warm_bytes = sum(n for _, n in sent)
                     context.set_offline(True)
-                    result.offline.values.append(time_to_ready(browser, context, url, []))
+                    result.offline.values.append(time_to_ready(browser, context, url, [])[0])
             finally:
                 context.close()
         log(
@@ -350,8 +378,8 @@ def main() -> None:
         tmp = Path(tmp_name)
         site = args.site or build_site(tmp / "site")
         baseline = build_baseline(tmp / "baseline")
-        sent: list[tuple[str, int]] = []
-        base_sent: list[tuple[str, int]] = []
+        sent = TimedSent()
+        base_sent = TimedSent()
         results: dict[str, ProfileResult] = {}
         with (
             serve(site, use_gzip=True, sent=sent) as site_url,
