@@ -16,8 +16,8 @@ from checker.read.contexts import Contexts
 from checker.read.hosts import assess_host, is_official
 from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
+from checker.read.quotes import quote
 from checker.read.senders import classify_sender
-from checker.report.quotes import quote
 from checker.rules.load import Rule, RuleSet, load_ruleset
 
 __version__ = "0.1.0"

@@ -21,8 +21,8 @@ from checker.normalize.text import View
 from checker.read.contexts import Contexts
 from checker.read.institutions import Claim
 from checker.read.matching import rule_hits
+from checker.read.quotes import quote
 from checker.read.senders import number_class
-from checker.report.quotes import quote
 from checker.rules.load import RuleSet
 from checker.rules.parts import Cue, Requirement
 

@@ -1,4 +1,4 @@
-"""A quote never cuts a number or a Latin word in two (checker/report/quotes.py)."""
+"""A quote never cuts a number or a Latin word in two (checker/read/quotes.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from checker import check
 from checker.models import Field
-from checker.report.quotes import _in_token, whole_tokens
+from checker.read.quotes import _in_token, whole_tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -192,7 +192,7 @@ function report12321View(report, text, t, base, canSms) {
   box.setAttribute("data-checker-12321", ""); // (dataset would write data-checker12321)
   box.append(el("p", "checker-12321__heading", t.report12321_heading));
   // The number as the checker read it (no spaces or +86), which is what 12321's format asks for.
-  const sender = report.sender?.digits || report.sender?.number || "";
+  const sender = report.sender?.digits ?? "";
   if (!sender) {
     box.append(el("p", "", t.report12321_no_sender));
     const add = button(t.report12321_add_sender, "checker-12321__add-sender");
