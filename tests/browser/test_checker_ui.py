@@ -499,12 +499,24 @@ FOCUSED = """() => {
 
 def settle(page: Any) -> None:
     """Let the theme's transitions end: focusing the search field opens the search with a growing
-    overlay that widens the page for a moment (and the elements sized to it)."""
+    overlay that widens the page for a moment (and the elements sized to it).
+
+    Waits (at most 5 s) until the page is no wider than the screen and the focused element has kept
+    its place and size for 200 ms: on a loaded machine the transition can start and end late. A
+    stop that is still off screen after that fails the test's own check."""
     page.wait_for_timeout(300)
-    for _ in range(40):
-        if page.evaluate("document.documentElement.scrollWidth <= innerWidth"):
+    measure = (
+        "(() => { const r = document.activeElement ? document.activeElement.getBoundingClientRect() : null;"
+        " return [document.documentElement.scrollWidth <= innerWidth,"
+        " r ? [r.left, r.width] : null, r ? r.left >= -1 && r.right <= innerWidth + 1 : true]; })()"
+    )
+    seen: list[Any] = []
+    for _ in range(50):
+        fits, rect, on_screen = page.evaluate(measure)
+        seen.append(rect)
+        if fits and on_screen and len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]:
             return
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(100)
 
 
 def test_keyboard_focus_stays_on_screen_on_a_small_phone(browser: Any, site_url: str) -> None:
