@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 DEV := scripts/dev.sh
 
-.PHONY: help setup serve build test lint eval bench bench-browser audit clean
+.PHONY: help setup serve build test lint eval train bench bench-browser audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ lint: ## ruff and mypy --strict only
 
 eval: ## Measure the checker on ../shared/data/dev-set.jsonl (skips when absent)
 	@$(DEV) eval --show-misses 20
+
+train: ## Retrain the wording model (checker/rules/wording-model.json) from the team's own sets
+	@$(DEV) train
 
 bench: ## CPython throughput and worst-case latency at the input cap
 	@$(DEV) bench

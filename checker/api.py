@@ -10,7 +10,7 @@ from checker.extract.links import FoundLink, compile_link_patterns, find_links, 
 from checker.extract.numbers import compile_number_patterns
 from checker.judge import scoring
 from checker.judge.combinations import combination_findings
-from checker.models import Evidence, Field, Finding, Link, LinkStatus, Report, Role, Strength
+from checker.models import Evidence, Field, Finding, Link, LinkStatus, Part, Report, Role, Strength, Verdict
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
 from checker.read.hosts import assess_host, is_official
@@ -18,7 +18,8 @@ from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
 from checker.read.quotes import quote
 from checker.read.senders import classify_sender
-from checker.rules.load import Rule, RuleSet, load_ruleset
+from checker.read.wording import read_wording
+from checker.rules.load import Rule, RuleSet, load_ruleset, wording_model
 
 __version__ = "0.1.0"
 
@@ -26,6 +27,7 @@ _RULES = load_ruleset()
 MAX_TEXT_LENGTH: int = _RULES.messages["limits"]["max_text_length"]
 MAX_SENDER_LENGTH: int = _RULES.messages["limits"]["max_sender_length"]
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_WORDING_PARTS_QUOTED = 3  # the wording finding quotes at most this many of the message's parts
 
 
 def check(text: str, sender: str | None = None, received_at: str | None = None) -> Report:
@@ -35,6 +37,15 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
     optional. Raises ``CheckInputError`` for empty text, text over ``MAX_TEXT_LENGTH`` characters,
     an over-long sender or a malformed time; any other string gets a report.
     """
+    return _check(text, sender, received_at, with_wording=True)
+
+
+def rules_verdict(text: str) -> Verdict:
+    """The verdict of the rules and combinations alone, without the wording model (for training it)."""
+    return _check(text, None, None, with_wording=False).verdict
+
+
+def _check(text: str, sender: str | None, received_at: str | None, *, with_wording: bool) -> Report:
     minutes = _validate(text, sender, received_at)
     rules = _RULES
     compact, found_links = _views(text, rules)
@@ -75,6 +86,13 @@ def check(text: str, sender: str | None = None, received_at: str | None = None) 
 
     findings = scoring.ordered(scam)
     verdict, score = scoring.verdict(findings, rules.messages["scoring"])
+    # The wording model is asked only about messages nothing else spoke about: a collector's conduct
+    # is a question of its own, and what genuine and fake collectors both say is evidence of neither.
+    if with_wording and verdict is Verdict.NO_KNOWN_SIGNALS and not warning and not conduct:
+        wording = _wording_finding(compact, text, reading, contexts, rules)
+        if wording is not None:
+            findings = scoring.ordered([*scam, wording])
+            verdict, score = scoring.verdict(findings, rules.messages["scoring"])
     leads = _destinations_of(findings)
     links = tuple(
         _link(link, found or leads.get(link.start, ()), text, rules)
@@ -100,6 +118,11 @@ def warm_up() -> None:
     _RULES.compile_all()
     compile_link_patterns(_RULES.links.bare_tlds)
     compile_number_patterns()
+
+
+def compact_view(text: str) -> View:
+    """The compact view the rules read (links replaced by a mark): for training the wording model."""
+    return _views(text, _RULES)[0]
 
 
 def read_parts(text: str) -> Reading:
@@ -195,6 +218,52 @@ def _text_finding(rule: Rule, compact: View, text: str, contexts: Contexts, rule
     if not hits:
         return None
     return _finding(rule, (quote(text, s, e) for s, e in hits), contexts)
+
+
+def _wording_finding(compact: View, text: str, reading: Reading, contexts: Contexts, rules: RuleSet) -> Finding | None:
+    """The wording model's finding, or None.
+
+    The model stands in for the parts the rules did not find, never for all of them: it speaks only
+    above its threshold and when the message has at least one part besides a claim (a pretext, an
+    ask, a destination or pressure). The finding quotes those parts and the stretches that moved
+    the model most.
+    """
+    wording = read_wording(compact, wording_model())
+    if not wording.spans:
+        return None
+    parts = _scam_parts(reading)
+    if not parts:
+        return None
+    spans = {compact.span(s, e) for s, e in wording.spans}
+    for part in parts[:_WORDING_PARTS_QUOTED]:  # each part's first piece of evidence in the text
+        spans.update((e.start, e.end) for e in part.evidence[:1] if e.field is Field.TEXT and e.end > e.start)
+    return _finding(rules.wording_rule, (quote(text, s, e) for s, e in _outermost(spans)), contexts)
+
+
+def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one, in order."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or end > kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _scam_parts(reading: Reading) -> list[Part]:
+    """The parts of a scam in a reading other than claims (who the message says it is)."""
+    return [found.part for found in reading.all_parts() if found.role is not Role.CLAIM]
+
+
+def wording_applies(text: str) -> bool:
+    """Whether the engine asks the wording model about ``text`` (for training it): the rules found
+    nothing (no conduct finding either), it is not an anti-fraud warning, and it has a part of a scam
+    besides a claim."""
+    report = _check(text, None, None, with_wording=False)
+    if report.verdict is not Verdict.NO_KNOWN_SIGNALS or report.conduct_findings:
+        return False
+    if is_warning(compact_view(text), _RULES):
+        return False
+    return bool(_scam_parts(read_parts(text)))
 
 
 def _link_findings(

@@ -103,6 +103,9 @@ case "$cmd" in
   eval)
     ensure_venv
     exec "$VENV/bin/python" scripts/eval.py "$@" ;;
+  train)
+    ensure_venv
+    exec "$VENV/bin/python" scripts/train_wording.py "$@" ;;
   bench)
     ensure_venv
     exec "$VENV/bin/python" scripts/bench.py "$@" ;;
@@ -115,5 +118,5 @@ case "$cmd" in
   help|-h|--help)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "未知命令：$cmd（可用：serve test setup build lint eval bench bench-browser audit）" ;;
+    die "未知命令：$cmd（可用：serve test setup build lint eval train bench bench-browser audit）" ;;
 esac

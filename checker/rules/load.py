@@ -17,6 +17,7 @@ from checker.models import Kind, Role, Strength
 from checker.normalize.text import SENTENCE_BREAK, Normalizer
 from checker.read.gate import GateIndex
 from checker.read.institutions import InstitutionIndex
+from checker.read.wording import WordingModel
 from checker.regexes import compiled
 from checker.rules.parts import (
     COMPUTED_TAGS,
@@ -47,6 +48,7 @@ _DATA_FILES = (
     "messages.toml",
     "parts.toml",
     "institutions.toml",
+    "wording.toml",
 )
 
 
@@ -142,6 +144,8 @@ class RuleSet:
     night_requires: tuple[str, ...]
     parts: PartsData
     institutions: InstitutionIndex
+    wording_rule: Rule  # the wording model's finding (the model is loaded on first use: wording_model)
+    wording_docs: str
     messages: dict[str, Any] = field(default_factory=dict)
     by_id: dict[str, Rule] = field(default_factory=dict)
 
@@ -151,6 +155,7 @@ class RuleSet:
             *self.scam_rules,
             *self.link_rules.values(),
             *self.sender_rules.values(),
+            self.wording_rule,
             *self.conduct_rules,
         )
 
@@ -179,6 +184,7 @@ class RuleSet:
         self.institutions.compile_all()
         self.normalizer.compile_all()
         self.gate.compile_all()
+        wording_model()
 
 
 def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> str:
@@ -418,6 +424,16 @@ def write_gate_index(path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+WORDING_MODEL = "wording-model.json"  # trained by scripts/train_wording.py
+
+
+@cache
+def wording_model() -> WordingModel:
+    """The trained wording model (read on first use; ``RuleSet.compile_all`` reads it ahead)."""
+    text = resources.files("checker.rules").joinpath(WORDING_MODEL).read_text(encoding="utf-8")
+    return WordingModel.from_json(json.loads(text))
+
+
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
     return int(hours) * 60 + int(minutes)
@@ -453,7 +469,8 @@ def load_ruleset() -> RuleSet:
     parts = _parts_data(data["parts.toml"], data["institutions.toml"], cues, gate.bits)
     claim = data["institutions.toml"]["claim"]
     institutions = InstitutionIndex(parts.institutions, claim["before"], claim["after"], int(claim["edge"]))
-    ids = [r.id for r in (*scam, *conduct, *link_rules.values(), *sender_rules.values())]
+    (wording_rule,) = rules("wording.toml", Kind.SCAM, "rule")
+    ids = [r.id for r in (*scam, *conduct, *link_rules.values(), *sender_rules.values(), wording_rule)]
     ids += [c.id for c in parts.combinations]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
@@ -504,6 +521,8 @@ def load_ruleset() -> RuleSet:
         night_requires=tuple(night.get("requires", [])),
         parts=parts,
         institutions=institutions,
+        wording_rule=wording_rule,
+        wording_docs=_str(data["wording.toml"]["rule"][0], "docs", "wording.toml"),
         messages=data["messages.toml"],
     )
     ruleset.by_id.update((rule.id, rule) for rule in ruleset.all_rules())

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, where checker/ lives
 
 from checker.models import Role
-from checker.rules.load import Rule, RuleSet, load_ruleset
+from checker.rules.load import Rule, RuleSet, load_ruleset, wording_model
 from checker.rules.parts import Combination, Cue, Institution, PartsData, Requirement
 
 MARKER = "<!-- checker-rules -->"
@@ -122,6 +122,9 @@ def render_rules_markdown(ruleset: RuleSet) -> str:
         lines += [f"**{groups[key]}**", ""]
         for rule in rules:
             lines += _rule_item(rule, messages)
+    model = wording_model()
+    lines += [f"**{groups['wording']}**\n{{ #wording }}", "", ruleset.wording_docs.format(**model.trained_on), ""]
+    lines += _rule_item(ruleset.wording_rule, messages)
     return "\n".join(lines)
 
 

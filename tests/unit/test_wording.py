@@ -1,0 +1,89 @@
+"""The wording model: how it reads a message, when it may speak, and that the shipped file is current."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker import check
+from checker.api import compact_view, rules_verdict
+from checker.models import Strength, Verdict
+from checker.read.wording import feature_origin, feature_text, read_wording
+from checker.rules.load import WORDING_MODEL, load_ruleset, wording_model
+
+ROOT = Path(__file__).resolve().parents[2]
+RULE_ID = "wording-scam-script"
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_wording", ROOT / "scripts" / "train_wording.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_wording"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_model_was_trained_on_the_current_data() -> None:
+    """Changing a training set or a setting without `scripts/train_wording.py` fails here."""
+    trainer = _trainer()
+    shipped = json.loads((ROOT / "checker" / "rules" / WORDING_MODEL).read_text(encoding="utf-8"))
+    assert shipped["data_hash"] == trainer.data_hash(trainer.training_files())
+
+
+def test_training_files_are_the_teams_own() -> None:
+    """The shared development set is for measuring only: the model never learns from it."""
+    files = _trainer().training_files()
+    assert files and all(ROOT in path.parents for path in files)
+    assert not any("dev-set" in path.name for path in files)
+
+
+@given(st.text(alphabet="ab12 微信转账,。xyz", max_size=40))
+def test_feature_origin_maps_each_character_back(text: str) -> None:
+    compact = text.replace(" ", "").lower()
+    features = feature_text(compact)
+    origin = feature_origin(compact)
+    assert len(origin) == len(features)
+    assert origin == sorted(set(origin))
+    for char, at in zip(features, origin, strict=True):
+        source = compact[at]
+        assert char == source or (char == "0" and source.isdigit()) or (char == "a" and source.isalpha())
+
+
+def test_numbers_and_handles_count_as_their_kind() -> None:
+    assert feature_text("加微信abc123领取") == feature_text("加微信xyz987654领取") == "加微信a0领取"
+
+
+@pytest.mark.parametrize("text", load_ruleset().wording_rule.examples_match)
+def test_the_finding_quotes_the_message_and_says_suspicious_at_most(text: str) -> None:
+    report = check(text)
+    (finding,) = [f for f in report.findings if f.rule_id == RULE_ID]
+    assert finding.strength is Strength.MEDIUM
+    assert report.verdict is Verdict.SUSPICIOUS
+    for evidence in finding.evidence:
+        assert evidence.text and text[evidence.start : evidence.end] == evidence.text
+    assert rules_verdict(text) is Verdict.NO_KNOWN_SIGNALS
+
+
+def test_it_speaks_only_where_the_rules_found_nothing() -> None:
+    text = "您好，您的账户存在风险，请立即点击 http://abc-kefu.top 验证身份，否则冻结。"
+    assert rules_verdict(text) is not Verdict.NO_KNOWN_SIGNALS
+    assert RULE_ID not in {f.rule_id for f in check(text).findings}
+
+
+def test_an_anti_fraud_warning_is_left_alone() -> None:
+    warning = "【反诈提醒】凡是自称老师带你投资、稳赚不赔、让你下载陌生App充值的，都是诈骗，请勿相信。"
+    model = wording_model()
+    assert read_wording(compact_view(warning), model).probability >= 0  # read, but the engine skips warnings
+    assert RULE_ID not in {f.rule_id for f in check(warning).findings}
+
+
+def test_quiet_messages_stay_quiet() -> None:
+    for text in load_ruleset().wording_rule.examples_no_match:
+        assert check(text).verdict is Verdict.NO_KNOWN_SIGNALS
