@@ -231,7 +231,7 @@ def _wording_finding(compact: View, text: str, reading: Reading, contexts: Conte
     wording = read_wording(compact, wording_model())
     if not wording.spans:
         return None
-    parts = _scam_parts(reading)
+    parts = _scam_parts(reading, rules)
     if not parts:
         return None
     spans = {compact.span(s, e) for s, e in wording.spans}
@@ -249,9 +249,14 @@ def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _scam_parts(reading: Reading) -> list[Part]:
-    """The parts of a scam in a reading other than claims (who the message says it is)."""
-    return [found.part for found in reading.all_parts() if found.role is not Role.CLAIM]
+def _scam_parts(reading: Reading, rules: RuleSet) -> list[Part]:
+    """The parts the wording model may stand beside: every part but claims (who the message says it
+    is), and none at all when one carries a tag the model stays silent with (talk of a debt to repay:
+    genuine and fake collectors word it alike, and the rules tell them apart by where money goes)."""
+    found = reading.all_parts()
+    if any(part.tags & rules.wording_silent_with for part in found):
+        return []
+    return [part.part for part in found if part.role is not Role.CLAIM]
 
 
 def wording_applies(text: str) -> bool:
@@ -263,7 +268,7 @@ def wording_applies(text: str) -> bool:
         return False
     if is_warning(compact_view(text), _RULES):
         return False
-    return bool(_scam_parts(read_parts(text)))
+    return bool(_scam_parts(read_parts(text), _RULES))
 
 
 def _link_findings(

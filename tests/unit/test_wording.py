@@ -84,6 +84,25 @@ def test_an_anti_fraud_warning_is_left_alone() -> None:
     assert RULE_ID not in {f.rule_id for f in check(warning).findings}
 
 
+def test_silent_with_names_known_tags() -> None:
+    ruleset = load_ruleset()
+    tags = {tag for cue in ruleset.parts.cues for tag in cue.tags}
+    assert ruleset.wording_silent_with and ruleset.wording_silent_with <= tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【某某贷】请立即还款，否则后果自负。",
+        "你欠的钱今天必须还上，不然明天我们就按流程走。",
+        "您好，您在我司的借款已逾期5天，请尽快在App内处理，以免产生更多罚息。",
+    ],
+)
+def test_debt_talk_is_left_to_the_rules(text: str) -> None:
+    """Genuine and fake collectors word reminders and threats alike: the model is not asked."""
+    assert RULE_ID not in {f.rule_id for f in check(text).findings}
+
+
 def test_quiet_messages_stay_quiet() -> None:
     for text in load_ruleset().wording_rule.examples_no_match:
         assert check(text).verdict is Verdict.NO_KNOWN_SIGNALS
