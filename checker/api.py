@@ -98,10 +98,11 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
         _link(link, found or leads.get(link.start, ()), text, rules)
         for link, found in zip(found_links, assessments, strict=True)
     )
+    words = rules.messages["verdicts"][verdict]  # a member is its value (StrEnum): no ``.value`` property to call
     return Report(
         verdict=verdict,
-        verdict_title=rules.messages["verdicts"][verdict.value]["title"],
-        verdict_summary=rules.messages["verdicts"][verdict.value]["summary"],
+        verdict_title=words["title"],
+        verdict_summary=words["summary"],
         score=score,
         findings=findings,
         conduct_findings=scoring.ordered(conduct),
@@ -184,7 +185,7 @@ def _link(link: FoundLink, found: tuple[str, ...], text: str, rules: RuleSet) ->
     else:
         status = LinkStatus.UNCONFIRMED
     evidence = Evidence(text[link.start : link.end], link.start, link.end)
-    return Link(evidence, link.host, found[0] if found else "", status, rules.messages["link_notes"][status.value])
+    return Link(evidence, link.host, found[0] if found else "", status, rules.messages["link_notes"][status])
 
 
 def _strength(rule: Rule, contexts: Contexts) -> Strength:

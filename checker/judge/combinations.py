@@ -26,10 +26,12 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
     points, high_risk = scoring_data["points"], scoring_data["high_risk"]
     findings: list[Finding] = []
     quoted: set[tuple[str, int, int]] = set()
+    could_meet_all = reading.could_meet_all
     for combo in rules.parts.combinations:
-        decided = score >= high_risk
-        if decided and not combo.always:
+        if score >= high_risk and not combo.always:
             continue
+        if not could_meet_all(combo.when):
+            continue  # decided without reading a single cue (most combinations, on most messages)
         parts = _parts_of(combo, reading)
         if parts is None:
             continue
@@ -44,13 +46,12 @@ def combination_findings(reading: Reading, rules: RuleSet, score: int) -> list[F
 
 
 def _parts_of(combo: Combination, reading: Reading) -> tuple[list[Part], Strength] | None:
-    """The parts a combination quotes and its strength; None when it does not hold.
+    """The parts a combination quotes and its strength; None when it does not hold (asked only of
+    combinations that ``Reading.could_meet_all`` did not rule out).
 
     The answer depends only on the message (never on what other findings were worked out first):
     giving the checker more, such as the sender number, never shows the reader less.
     """
-    if not reading.could_meet_all(combo.when):
-        return None  # decided without reading a single cue
     chosen: list[FoundPart] = []
     when = combo.when if len(combo.when) == 1 else sorted(combo.when, key=reading.cost)
     for requirement in when:  # the cheapest first: it may end the search

@@ -41,7 +41,7 @@ def verdict(findings: Iterable[Finding], scoring: Mapping[str, Any]) -> tuple[Ve
 
 def next_steps(result: Verdict, has_conduct: bool, steps: Mapping[str, list[str]]) -> tuple[str, ...]:
     """The advice list for this verdict: verdict-specific steps first, then the general ones."""
-    chosen = list(steps.get(result.value, []))
+    chosen = list(steps.get(result, []))  # a member is its value (StrEnum)
     chosen += steps["always"]
     if has_conduct:
         chosen += steps["conduct"]
