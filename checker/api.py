@@ -28,6 +28,9 @@ MAX_TEXT_LENGTH: int = _RULES.messages["limits"]["max_text_length"]
 MAX_SENDER_LENGTH: int = _RULES.messages["limits"]["max_sender_length"]
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _WORDING_PARTS_QUOTED = 3  # the wording finding quotes at most this many of the message's parts
+# Each text rule with its bits in the gate's candidates, in order (one pair per rule, no lookup by id).
+_SCAM_RULES = tuple((_RULES.gate.bits[rule.id], rule) for rule in _RULES.scam_rules)
+_CONDUCT_RULES = tuple((_RULES.gate.bits[rule.id], rule) for rule in _RULES.conduct_rules)
 
 
 def check(text: str, sender: str | None = None, received_at: str | None = None) -> Report:
@@ -50,18 +53,17 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
     rules = _RULES
     compact, found_links = _views(text, rules)
     candidates = rules.gate.candidate_bits(compact.text)
-    bits = rules.gate.bits
     assessments = [assess_host(link.host, rules.links) for link in found_links]
     contexts = Contexts(compact, found_links, assessments, rules)
 
-    def text_findings(rule_list: tuple[Rule, ...]) -> list[Finding]:
+    def text_findings(rule_list: tuple[tuple[int, Rule], ...]) -> list[Finding]:
         return [
             f
-            for rule in rule_list
-            if bits[rule.id] & candidates and (f := _text_finding(rule, compact, text, contexts, rules))
+            for bits, rule in rule_list
+            if bits & candidates and (f := _text_finding(rule, compact, text, contexts, rules))
         ]
 
-    scam = text_findings(rules.scam_rules)
+    scam = text_findings(_SCAM_RULES)
     scam += _link_findings(found_links, assessments, text, contexts, rules)
     sender_info = None
     if sender:
@@ -80,7 +82,7 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
         named_score = scoring.verdict(scam, rules.messages["scoring"])[1]
         scam += combination_findings(reading, rules, named_score)
 
-    conduct = text_findings(rules.conduct_rules)
+    conduct = text_findings(_CONDUCT_RULES)
     if minutes is not None and received_at is not None:
         conduct = _add_night_finding(conduct, minutes, received_at, contexts, rules)
 
