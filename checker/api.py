@@ -18,7 +18,7 @@ from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
 from checker.read.quotes import quote
 from checker.read.senders import classify_sender
-from checker.read.wording import read_wording
+from checker.read.wording import probability_of, strongest_clauses
 from checker.rules.load import Rule, RuleSet, load_ruleset, wording_model
 
 __version__ = "0.1.0"
@@ -226,18 +226,21 @@ def _text_finding(rule: Rule, compact: View, text: str, contexts: Contexts, rule
 def _wording_finding(compact: View, text: str, reading: Reading, contexts: Contexts, rules: RuleSet) -> Finding | None:
     """The wording model's finding, or None.
 
-    The model stands in for the parts the rules did not find, never for all of them: it speaks only
-    above its threshold and when the message has at least one part besides a claim (a pretext, an
-    ask, a destination or pressure). The finding quotes those parts and the stretches that moved
-    the model most.
+    The model stands in for the parts the rules did not find. With a part besides a claim (a
+    pretext, an ask, a destination or pressure) it speaks above its threshold; with none, only
+    above a higher one (``threshold_alone``). The finding quotes those parts and the clauses that
+    moved the model most.
     """
-    wording = read_wording(compact, wording_model())
-    if not wording.spans:
+    model = wording_model()
+    probability = probability_of(compact, model)
+    if probability < min(model.threshold, model.threshold_alone):
         return None
     parts = _scam_parts(reading, rules)
-    if not parts:
+    if parts is None or probability < (model.threshold if parts else model.threshold_alone):
         return None
-    spans = {compact.span(s, e) for s, e in wording.spans}
+    if not parts and len(compact.text) < rules.wording_min_chars_alone:
+        return None
+    spans = {compact.span(s, e) for s, e in strongest_clauses(compact, model)}
     for part in parts[:_WORDING_PARTS_QUOTED]:  # each part's first piece of evidence in the text
         spans.update((e.start, e.end) for e in part.evidence[:1] if e.field is Field.TEXT and e.end > e.start)
     return _finding(rules.wording_rule, (quote(text, s, e) for s, e in _outermost(spans)), contexts)
@@ -252,26 +255,31 @@ def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _scam_parts(reading: Reading, rules: RuleSet) -> list[Part]:
+def _scam_parts(reading: Reading, rules: RuleSet) -> list[Part] | None:
     """The parts the wording model may stand beside: every part but claims (who the message says it
-    is), and none at all when one carries a tag the model stays silent with (talk of a debt to repay:
-    genuine and fake collectors word it alike, and the rules tell them apart by where money goes)."""
+    is); None when one carries a tag the model stays silent with (talk of a debt to repay: genuine
+    and fake collectors word it alike, and the rules tell them apart by where money goes)."""
     found = reading.all_parts()
     if any(part.tags & rules.wording_silent_with for part in found):
-        return []
+        return None
     return [part.part for part in found if part.role is not Role.CLAIM]
 
 
-def wording_applies(text: str) -> bool:
-    """Whether the engine asks the wording model about ``text`` (for training it): the rules found
-    nothing (no conduct finding either), it is not an anti-fraud warning, and it has a part of a scam
-    besides a claim."""
+def wording_case(text: str) -> str | None:
+    """Which threshold the engine would hold the wording model's answer on ``text`` to (for training
+    it): "with_part", "alone", or None when the model is not asked (the rules found something, a
+    conduct finding included; an anti-fraud warning; talk of a debt to repay; no part and too short)."""
     report = _check(text, None, None, with_wording=False)
     if report.verdict is not Verdict.NO_KNOWN_SIGNALS or report.conduct_findings:
-        return False
+        return None
     if is_warning(compact_view(text), _RULES):
-        return False
-    return bool(_scam_parts(read_parts(text), _RULES))
+        return None
+    parts = _scam_parts(read_parts(text), _RULES)
+    if parts is None:
+        return None
+    if parts:
+        return "with_part"
+    return "alone" if len(compact_view(text).text) >= _RULES.wording_min_chars_alone else None
 
 
 def _link_findings(

@@ -7,10 +7,12 @@ the shared development set, which is for measuring only), reads each through the
 compact view, and fits a logistic regression over character bigrams (AdaGrad, L2, classes
 weighted equally, fixed seed and order: the same data gives the same file, byte for byte).
 
-The threshold is chosen from out-of-fold probabilities (five folds): the lowest one at which no more
-than ``MAX_FALSE_ALARMS`` of the genuine messages the checker's rules leave alone would be flagged by
-the model (it is asked only where the rules found nothing, the message is not a warning and it has
-some part of a scam besides a claim: ``checker.api.wording_applies``). ``--check`` retrains and
+The engine holds the model's answer to one of two thresholds (``checker.api.wording_case``): a
+lower one when the message has a part of a scam besides a claim, a higher one when it has none (the
+wording alone has to say more); it is not asked at all where the rules found something, about a
+warning, or where the message talks of a debt. Each threshold is chosen from out-of-fold
+probabilities (five folds): the lowest at which the false alarms of its case stay within its budget
+(``BUDGETS``, a share of the genuine messages the rules leave alone). ``--check`` retrains and
 fails when the committed file differs.
 """
 
@@ -29,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.api import compact_view, rules_verdict, wording_applies  # noqa: E402
+from checker.api import compact_view, rules_verdict, wording_case  # noqa: E402
 from checker.models import Verdict  # noqa: E402
 from checker.read.wording import feature_text, grams_of  # noqa: E402
 
@@ -42,7 +44,9 @@ RATE = 0.2
 L2 = 1e-4
 SEED = 20261201
 FOLDS = 5
-MAX_FALSE_ALARMS = 0.005  # of genuine messages the rules leave alone, out of fold
+# False alarms allowed, out of fold, as a share of the genuine messages the rules leave alone: for
+# messages with a part of a scam besides a claim, and for messages with none (the wording alone).
+BUDGETS = {"with_part": 0.003, "alone": 0.0015}
 MIN_WEIGHT = 0.05  # smaller weights are dropped from the shipped file
 DIGITS = 4
 
@@ -74,7 +78,7 @@ def training_files() -> list[Path]:
 
 def data_hash(files: Sequence[Path]) -> str:
     """A hash of the training files and settings: the model records it, a test compares."""
-    digest = hashlib.sha256(repr((SIZES, MIN_COUNT, EPOCHS, RATE, L2, SEED, FOLDS, MAX_FALSE_ALARMS)).encode())
+    digest = hashlib.sha256(repr((SIZES, MIN_COUNT, EPOCHS, RATE, L2, SEED, FOLDS, BUDGETS)).encode())
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -124,8 +128,12 @@ def featurise(texts: Sequence[tuple[str, int]]) -> list[tuple[list[str], int]]:
     return [(sorted(g for g in gs if counts[g] >= MIN_COUNT), y) for gs, (_, y) in zip(grams, texts, strict=True)]
 
 
-def choose_threshold(texts: Sequence[tuple[str, int]], examples: Sequence[tuple[list[str], int]]) -> tuple[float, str]:
-    """The lowest threshold keeping out-of-fold false alarms on rule-clean genuine messages in bounds."""
+def choose_thresholds(
+    texts: Sequence[tuple[str, int]], examples: Sequence[tuple[list[str], int]]
+) -> tuple[dict[str, float], str]:
+    """For each case the engine tells apart (``checker.api.wording_case``: the message has a part
+    besides a claim, or none), the lowest threshold at which out-of-fold false alarms on the genuine
+    messages the rules leave alone stay within that case's budget."""
     folds = [i % FOLDS for i in range(len(examples))]
     random.Random(SEED).shuffle(folds)
     out_of_fold = [0.0] * len(examples)
@@ -135,19 +143,24 @@ def choose_threshold(texts: Sequence[tuple[str, int]], examples: Sequence[tuple[
             if f == k:
                 out_of_fold[i] = probability(weights, bias, examples[i][0])
     clean = [rules_verdict(text) is Verdict.NO_KNOWN_SIGNALS for text, _ in texts]
-    asked = [c and wording_applies(text) for c, (text, _) in zip(clean, texts, strict=True)]
+    cases = [wording_case(text) if c else None for c, (text, _) in zip(clean, texts, strict=True)]
     left_alone = sum(c and y == 0 for c, (_, y) in zip(clean, texts, strict=True))
-    genuine = sorted(p for p, a, (_, y) in zip(out_of_fold, asked, texts, strict=True) if a and y == 0)
-    allowed = math.floor(MAX_FALSE_ALARMS * left_alone)
-    threshold = round(genuine[-allowed - 1] + 10**-DIGITS, DIGITS) if len(genuine) > allowed else 0.5
     missed = sum(c and y == 1 for c, (_, y) in zip(clean, texts, strict=True))
-    caught = sum(p >= threshold for p, a, (_, y) in zip(out_of_fold, asked, texts, strict=True) if a and y == 1)
-    flagged = sum(p >= threshold for p in genuine)
-    summary = (
-        f"out of fold, among messages the rules leave alone: {caught}/{missed} scams caught, "
-        f"{flagged}/{left_alone} genuine flagged, threshold {threshold}"
+    thresholds: dict[str, float] = {}
+    lines = []
+    for case, budget in BUDGETS.items():
+        scored = [(p, y) for p, c, (_, y) in zip(out_of_fold, cases, texts, strict=True) if c == case]
+        genuine = sorted(p for p, y in scored if y == 0)
+        allowed = math.floor(budget * left_alone)
+        threshold = round(genuine[-allowed - 1] + 10**-DIGITS, DIGITS) if len(genuine) > allowed else 0.5
+        thresholds[case] = threshold
+        caught = sum(p >= threshold for p, y in scored if y == 1)
+        flagged = sum(p >= threshold for p, y in scored if y == 0)
+        lines.append(f"{case}: threshold {threshold}, {caught} scams caught, {flagged} genuine flagged")
+    summary = f"out of fold, of {missed} scams and {left_alone} genuine messages the rules leave alone: " + "; ".join(
+        lines
     )
-    return threshold, summary
+    return thresholds, summary
 
 
 def train() -> tuple[str, str]:
@@ -155,13 +168,14 @@ def train() -> tuple[str, str]:
     files = training_files()
     texts = [t for path in files for t in _labelled(path)]
     examples = featurise(texts)
-    threshold, summary = choose_threshold(texts, examples)
+    thresholds, summary = choose_thresholds(texts, examples)
     kept, bias = fit(examples)
     labels = Counter("scam" if y else "legit" for _, y in texts)
     model = {
         "sizes": list(SIZES),
         "bias": bias,
-        "threshold": threshold,
+        "threshold": thresholds["with_part"],
+        "threshold_alone": thresholds["alone"],
         "trained_on": dict(sorted(labels.items())),
         "data_hash": data_hash(files),
         "weights": kept,

@@ -62,7 +62,8 @@ class WordingModel:
 
     sizes: tuple[int, ...]
     bias: float
-    threshold: float
+    threshold: float  # with a part of a scam besides a claim (a pretext, an ask, a destination, pressure)
+    threshold_alone: float  # with none: the wording alone has to say more
     weights: Mapping[str, float]
     trained_on: Mapping[str, int]  # messages per label it was trained on (shown on /check/rules/)
 
@@ -72,6 +73,7 @@ class WordingModel:
             sizes=tuple(int(n) for n in data["sizes"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
+            threshold_alone=float(data["threshold_alone"]),
             weights={str(g): float(w) for g, w in data["weights"].items()},
             trained_on={str(k): int(v) for k, v in data["trained_on"].items()},
         )
@@ -90,22 +92,30 @@ class WordingModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@slot_init
-@dataclass(frozen=True, slots=True)
-class WordingReading:
-    """The model's probability and, when it counts as a signal, the compact-view clauses that moved it most."""
-
-    probability: float
-    spans: tuple[tuple[int, int], ...] = ()
+def probability_of(compact: View, model: WordingModel) -> float:
+    """How likely the model thinks the message (its compact view) is a scam script."""
+    return model.probability(feature_text(compact.text))
 
 
-def read_wording(compact: View, model: WordingModel, max_spans: int = 2) -> WordingReading:
-    """Score the compact view; above the threshold, also find the clauses that pushed it up most."""
+def strongest_clauses(compact: View, model: WordingModel, max_spans: int = 2) -> tuple[tuple[int, int], ...]:
+    """The clauses (between commas and sentence ends) that pushed the score up most, as compact-view
+    spans, in reading order; a long clause is narrowed to its strongest stretch of MAX_QUOTE."""
     text = feature_text(compact.text)
-    probability = model.probability(text)
-    if probability < model.threshold:
-        return WordingReading(probability)
-    return WordingReading(probability, _strongest_clauses(compact, text, model, max_spans))
+    origin = feature_origin(compact.text)
+    push_at = [0.0] * (len(compact.text) + 1)
+    for value, at in zip(_push(text, model), origin, strict=True):
+        push_at[at] += value
+    cuts = sorted({0, len(compact.text), *compact.clause_starts, *_breaks(compact.text)})
+    clauses = []
+    for start, end in pairwise(cuts):
+        while start < end and compact.text[start] == SENTENCE_BREAK:
+            start += 1
+        while end > start and compact.text[end - 1] == SENTENCE_BREAK:
+            end -= 1
+        if start < end:
+            clauses.append(_narrowed(push_at, start, end))
+    best = sorted(clauses, key=lambda c: -c[0])[:max_spans]
+    return tuple(sorted((s, e) for score, s, e in best if score > 0))
 
 
 def _push(text: str, model: WordingModel) -> list[float]:
@@ -122,26 +132,6 @@ def _push(text: str, model: WordingModel) -> list[float]:
                 for j in range(i, i + n):
                     push[j] += weight / n
     return push
-
-
-def _strongest_clauses(compact: View, text: str, model: WordingModel, max_spans: int) -> tuple[tuple[int, int], ...]:
-    """The clauses (between commas and sentence ends) that pushed the score up most, as compact-view
-    spans, in reading order; a long clause is narrowed to its strongest stretch of MAX_QUOTE."""
-    origin = feature_origin(compact.text)
-    push_at = [0.0] * (len(compact.text) + 1)
-    for value, at in zip(_push(text, model), origin, strict=True):
-        push_at[at] += value
-    cuts = sorted({0, len(compact.text), *compact.clause_starts, *_breaks(compact.text)})
-    clauses = []
-    for start, end in pairwise(cuts):
-        while start < end and compact.text[start] == SENTENCE_BREAK:
-            start += 1
-        while end > start and compact.text[end - 1] == SENTENCE_BREAK:
-            end -= 1
-        if start < end:
-            clauses.append(_narrowed(push_at, start, end))
-    best = sorted(clauses, key=lambda c: -c[0])[:max_spans]
-    return tuple(sorted((s, e) for score, s, e in best if score > 0))
 
 
 def _breaks(text: str) -> list[int]:

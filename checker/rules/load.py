@@ -147,6 +147,7 @@ class RuleSet:
     wording_rule: Rule  # the wording model's finding (the model is loaded on first use: wording_model)
     wording_docs: str
     wording_silent_with: frozenset[str]  # part tags in whose presence the model is not asked
+    wording_min_chars_alone: int  # shortest compact view judged on its wording alone
     messages: dict[str, Any] = field(default_factory=dict)
     by_id: dict[str, Rule] = field(default_factory=dict)
 
@@ -525,6 +526,7 @@ def load_ruleset() -> RuleSet:
         wording_rule=wording_rule,
         wording_docs=_str(data["wording.toml"]["rule"][0], "docs", "wording.toml"),
         wording_silent_with=frozenset(_str_list(data["wording.toml"], "silent_with", "wording.toml")),
+        wording_min_chars_alone=int(data["wording.toml"]["min_chars_alone"]),
         messages=data["messages.toml"],
     )
     ruleset.by_id.update((rule.id, rule) for rule in ruleset.all_rules())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -12,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import check
-from checker.api import compact_view, rules_verdict
+from checker.api import rules_verdict, wording_case
 from checker.models import Strength, Verdict
-from checker.read.wording import feature_origin, feature_text, read_wording
+from checker.read.wording import feature_origin, feature_text
 from checker.rules.load import WORDING_MODEL, load_ruleset, wording_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +29,11 @@ def _trainer():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_shipped_model_was_trained_on_the_current_data() -> None:
-    """Changing a training set or a setting without `scripts/train_wording.py` fails here."""
-    trainer = _trainer()
-    shipped = json.loads((ROOT / "checker" / "rules" / WORDING_MODEL).read_text(encoding="utf-8"))
-    assert shipped["data_hash"] == trainer.data_hash(trainer.training_files())
+def test_shipped_model_is_what_training_gives_now() -> None:
+    """Retraining (a few seconds) gives the shipped file byte for byte: a training set, a setting or
+    an engine change that moves a threshold fails here until `make train` is run."""
+    text, _ = _trainer().train()
+    assert text == (ROOT / "checker" / "rules" / WORDING_MODEL).read_text(encoding="utf-8")
 
 
 def test_training_files_are_the_teams_own() -> None:
@@ -71,6 +70,14 @@ def test_the_finding_quotes_the_message_and_says_suspicious_at_most(text: str) -
     assert rules_verdict(text) is Verdict.NO_KNOWN_SIGNALS
 
 
+def test_a_message_with_no_part_needs_the_higher_threshold() -> None:
+    model = wording_model()
+    assert model.threshold < model.threshold_alone < 1
+    assert wording_case("姐，你先别挂，我这边帮你把保单退了，钱马上原路返还。") == "alone"
+    assert wording_case("在吗？最近手头紧不紧，我这有个来钱快的路子。") == "with_part"
+    assert wording_case("你好") is None  # too short to judge on wording alone
+
+
 def test_it_speaks_only_where_the_rules_found_nothing() -> None:
     text = "您好，您的账户存在风险，请立即点击 http://abc-kefu.top 验证身份，否则冻结。"
     assert rules_verdict(text) is not Verdict.NO_KNOWN_SIGNALS
@@ -79,8 +86,6 @@ def test_it_speaks_only_where_the_rules_found_nothing() -> None:
 
 def test_an_anti_fraud_warning_is_left_alone() -> None:
     warning = "【反诈提醒】凡是自称老师带你投资、稳赚不赔、让你下载陌生App充值的，都是诈骗，请勿相信。"
-    model = wording_model()
-    assert read_wording(compact_view(warning), model).probability >= 0  # read, but the engine skips warnings
     assert RULE_ID not in {f.rule_id for f in check(warning).findings}
 
 
