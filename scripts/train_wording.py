@@ -47,8 +47,8 @@ FOLDS = 5
 # False alarms allowed, out of fold, as a share of the genuine messages the rules leave alone: for
 # messages with a part of a scam besides a claim, and for messages with none (the wording alone).
 BUDGETS = {"with_part": 0.003, "alone": 0.0015}
-MIN_WEIGHT = 0.05  # smaller weights are dropped from the shipped file
-DIGITS = 4
+MIN_WEIGHT = 0.15  # smaller weights are dropped from the shipped file
+DIGITS = 3
 
 # Mechanisms whose lines other than the ask are said by genuine senders too (a real collector threatens
 # to sue, as a fake one does); of these only the ask (pay a person, off the app) is learned as a scam.
