@@ -52,7 +52,7 @@ DIGITS = 3
 
 # Mechanisms whose lines other than the ask are said by genuine senders too (a real collector threatens
 # to sue, as a fake one does); of these only the ask (pay a person, off the app) is learned as a scam.
-ASK_ONLY = frozenset({"fake_debt_collection"})
+ASK_ONLY = frozenset({"fake_debt_collection", "fake_debt_collector"})
 
 
 def _labelled(path: Path) -> list[tuple[str, int]]:

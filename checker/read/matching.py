@@ -7,6 +7,7 @@ from typing import Protocol
 
 from checker.normalize.text import SENTENCE_BREAK, View
 from checker.read.gate import gated_search
+from checker.regexes import compiled
 from checker.rules.load import NEGATION_AFTER_KEY, NEGATION_BEFORE_KEY, WARNING_KEY, RuleSet
 
 MAX_EVIDENCE = 6
@@ -51,6 +52,21 @@ def is_negated(view: View, start: int, end: int, rules: RuleSet) -> bool:
     return gated_search(negation[0], after)
 
 
+def is_described(view: View, start: int, end: int, rules: RuleSet) -> bool:
+    """True when the message describes the match rather than asks for it: a denial just before it
+    ("我司不会以…", "不开启…", a bare 不 in a list of don'ts), or just after it a word naming it a scam
+    or a pretext ("…诈骗团伙", "以…为由"). Asked of every rule and cue, ``negatable`` or not: the cues
+    are narrow (text.toml)."""
+    before = _same_clause_before(view, start, rules.description_window_before)
+    if before and compiled(rules.description_before).search(before):
+        return True
+    after = _same_sentence_after(view.text, end, rules.description_window_after)
+    if before and compiled(rules.description_bare_not).search(before):
+        condition = compiled(rules.description_condition_after).search(view.text[start:end] + after)
+        return condition is None  # "不开启…", but not "不交…的话"
+    return bool(after) and compiled(rules.description_after).match(after) is not None
+
+
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:
     """Spans of the original text where the rule matches, negated matches removed, overlaps merged;
     the first ``MAX_EVIDENCE`` of them.
@@ -80,7 +96,7 @@ def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, in
         if start < last_end or end <= start:
             continue
         last_end = end
-        if negatable and is_negated(view, start, end, rules):
+        if (negatable and is_negated(view, start, end, rules)) or is_described(view, start, end, rules):
             continue
         span_start, span_end = origin[start], origin[end - 1] + 1
         if merged and span_start < merged[-1][1]:

@@ -132,6 +132,12 @@ class RuleSet:
     negation_after: str
     window_before: int
     window_after: int
+    description_before: str  # anchored: a denial or a naming cue ending just before a match (compiled on first use)
+    description_after: str  # anchored: what just after a match names it a scam or a pretext
+    description_bare_not: str  # a bare 不 ending just before a match (a denial, unless a condition follows)
+    description_condition_after: str  # in a match or after it: what makes a bare 不 a condition
+    description_window_before: int
+    description_window_after: int
     warning: str  # the anti-fraud-warning cues' pattern, compiled on first use like the contexts
     scam_rules: tuple[Rule, ...]
     conduct_rules: tuple[Rule, ...]
@@ -183,6 +189,10 @@ class RuleSet:
         on_demand = {**{f"ctx:{name}": pattern for name, pattern in self.contexts.items()}, **self.text_patterns()}
         for name, pattern in on_demand.items():
             self.gate.matcher(name, pattern)
+        compiled(self.description_before)
+        compiled(self.description_after)
+        compiled(self.description_bare_not)
+        compiled(self.description_condition_after)
         self.institutions.compile_all()
         self.normalizer.compile_all()
         self.gate.compile_all()
@@ -467,6 +477,11 @@ def load_ruleset() -> RuleSet:
     negation_before = expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]")
     negation_after = expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]")
     text_patterns = _text_patterns(warning, negation_before, negation_after)
+    description = text["description"]
+    description_before = expand_pattern(f"(?:{description['before']})[^。]{{0,2}}$", "text.toml [description.before]")
+    description_after = expand_pattern(f"^(?:{description['after']})", "text.toml [description.after]")
+    bare_not = expand_pattern(description["bare_not"], "text.toml [description.bare_not]")
+    condition_after = expand_pattern(description["condition_after"], "text.toml [description.condition_after]")
     gate = _gate_index(*_gated_patterns((*scam, *conduct, *cues), contexts, text_patterns))
     parts = _parts_data(data["parts.toml"], data["institutions.toml"], cues, gate.bits)
     claim = data["institutions.toml"]["claim"]
@@ -502,6 +517,12 @@ def load_ruleset() -> RuleSet:
         negation_after=negation_after,
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
+        description_before=description_before,
+        description_after=description_after,
+        description_bare_not=bare_not,
+        description_condition_after=condition_after,
+        description_window_before=int(description["window_before"]),
+        description_window_after=int(description["window_after"]),
         warning=warning,
         scam_rules=scam,
         conduct_rules=conduct,

@@ -1,0 +1,53 @@
+"""A match the message describes rather than asks for (text.toml [description]): a company saying
+what it never does, a list of don'ts, a scheme named as a scam. Unlike [negation] this holds for every
+rule, so it must never silence a scammer's threat built the same way ("不交…就…")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker import check
+
+TRAINING = Path(__file__).resolve().parent.parent.parent / "training"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【某某银行】温馨提示：我行不会以“账户升级”“额度提升”为由要求您转账，请通过官方App办理。",
+        "请保护好个人信息：不下载来历不明的App，不开启屏幕共享，不透露验证码。",
+        "警方提醒：近期“注销校园贷”类诈骗高发，请同学们提高警惕。",
+        "民警介绍，该团伙以“刷单返利”为幌子，骗取多名受害人钱财。",
+        "这条说我快递丢了、要我加理赔群的短信，是不是诈骗？",
+        "【某消费金融】您本期应还 860.00 元，请在官方App内还款，我司不接受个人账户代收。",
+    ],
+)
+def test_a_description_is_not_a_scam(text: str) -> None:
+    assert check(text).verdict.value == "no_known_signals"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不交解冻金的话，你的贷款就一直冻结着，后果自负。",
+        "你不开启屏幕共享，我们没办法帮你取消扣费。",
+        "不开启屏幕共享就没法帮你退款。",
+        "不配合注销，你的身份证会被列入失信名单。",
+        "跟你说了不要挂电话，挂断就视为你拒不配合调查。",
+        "你这是诈骗贷款，如果不及时交纳解冻金，需要承担刑事责任！",
+    ],
+)
+def test_a_threat_built_the_same_way_stays_flagged(text: str) -> None:
+    assert check(text).verdict.value != "no_known_signals"
+
+
+@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.045), ("genuine-g2", 0.02), ("genuine-g3", 0.06)])
+def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: float) -> None:
+    """The rules' high-risk false alarms on the team's genuine sets (the wording model, which these
+    sets train, never gives more than "suspicious"), held where session 12 left them."""
+    rows = [json.loads(line) for line in (TRAINING / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    high = sum(check(row["text"]).verdict.value == "high_risk" for row in rows)
+    assert high / len(rows) <= ceiling
