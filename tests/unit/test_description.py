@@ -44,7 +44,7 @@ def test_a_threat_built_the_same_way_stays_flagged(text: str) -> None:
     assert check(text).verdict.value != "no_known_signals"
 
 
-@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.04), ("genuine-g2", 0.015), ("genuine-g3", 0.052)])
+@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.035), ("genuine-g2", 0.015), ("genuine-g3", 0.05)])
 def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: float) -> None:
     """The rules' high-risk false alarms on the team's genuine sets (the wording model, which these
     sets train, never gives more than "suspicious"), held where session 12 left them."""
