@@ -51,3 +51,14 @@ def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: 
     rows = [json.loads(line) for line in (TRAINING / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
     high = sum(check(row["text"]).verdict.value == "high_risk" for row in rows)
     assert high / len(rows) <= ceiling
+
+
+def test_unseen_genuine_set_keeps_its_ceilings() -> None:
+    """tests/data/genuine-g4.jsonl is never trained on (SETS.md): 400 genuine lines in the words of
+    scams. What the rules call high risk, and what anything (the wording model included) flags, is
+    held where session 12 measured it."""
+    path = Path(__file__).resolve().parent.parent / "data" / "genuine-g4.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    verdicts = [check(row["text"]).verdict.value for row in rows]
+    assert sum(v == "high_risk" for v in verdicts) / len(rows) <= 0.075
+    assert sum(v != "no_known_signals" for v in verdicts) / len(rows) <= 0.155
