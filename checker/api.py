@@ -13,7 +13,7 @@ from checker.judge.combinations import combination_findings
 from checker.models import Evidence, Field, Finding, Link, LinkStatus, Part, Report, Role, Strength, Verdict
 from checker.normalize.text import View
 from checker.read.contexts import Contexts
-from checker.read.hosts import assess_host, is_official
+from checker.read.hosts import assess_hosts, is_official
 from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
 from checker.read.quotes import quote
@@ -53,7 +53,7 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
     rules = _RULES
     compact, found_links = _views(text, rules)
     candidates = rules.gate.candidate_bits(compact.text)
-    assessments = [assess_host(link.host, rules.links) for link in found_links]
+    assessments = assess_hosts((link.host for link in found_links), rules.links)
     contexts = Contexts(compact, found_links, assessments, rules)
 
     def text_findings(rule_list: tuple[tuple[int, Rule], ...]) -> list[Finding]:
@@ -132,7 +132,7 @@ def read_parts(text: str) -> Reading:
     """The parts of a scam found in ``text`` (for tests and for explaining a verdict), no judgement."""
     rules = _RULES
     compact, found_links = _views(text, rules)
-    assessments = [assess_host(link.host, rules.links) for link in found_links]
+    assessments = assess_hosts((link.host for link in found_links), rules.links)
     contexts = Contexts(compact, found_links, assessments, rules)
     return Reading(compact, text, found_links, assessments, contexts, rules.gate.candidate_bits(compact.text), rules)
 

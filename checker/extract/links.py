@@ -4,6 +4,7 @@ letters; each with its span in the original text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,12 +72,17 @@ def find_links(view: View, original: str, tlds: frozenset[str]) -> list[FoundLin
     """Links with a scheme, links starting with www, bare domains ending in a known TLD, and links
     whose address is hidden."""
     found: list[FoundLink] = []
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, sorted by start; they never overlap, so they are sorted by end too and a new
+    # span can only overlap its two neighbours (a text full of hidden links stays linear, not quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(start: int, end: int, host: str | None) -> None:
-        if any(s < end and start < e for s, e in taken):
+        at = bisect_right(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
             return
-        taken.append((start, end))
+        starts.insert(at, start)
+        ends.insert(at, end)
         o_start, o_end = view.span(start, end)
         if host is None:
             found.append(FoundLink(o_start, o_end, "", obfuscated=False, hidden=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from checker.rules.load import LinkTables
 
@@ -32,6 +33,19 @@ def assess_host(host: str, tables: LinkTables) -> tuple[str, ...]:
     elif not official and host.rsplit(".", 1)[-1] in tables.odd_tlds:
         found.append("link-odd-tld")
     return tuple(found)
+
+
+def assess_hosts(hosts: Iterable[str], tables: LinkTables) -> list[tuple[str, ...]]:
+    """``assess_host`` of each host, each distinct host judged once (a message can repeat one address,
+    or hold hundreds of hidden ones, whose host is "")."""
+    judged: dict[str, tuple[str, ...]] = {}
+    out = []
+    for host in hosts:
+        found = judged.get(host)
+        if found is None:
+            found = judged[host] = assess_host(host, tables)
+        out.append(found)
+    return out
 
 
 def _borrows_brand(host: str, tables: LinkTables) -> bool:
