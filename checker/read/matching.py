@@ -57,14 +57,14 @@ def is_described(view: View, start: int, end: int, rules: RuleSet) -> bool:
     ("我司不会以…", "不开启…", a bare 不 in a list of don'ts), or just after it a word naming it a scam
     or a pretext ("…诈骗团伙", "以…为由"). Asked of every rule and cue, ``negatable`` or not: the cues
     are narrow (text.toml)."""
-    before = _same_clause_before(view, start, rules.description_window_before)
-    if before and compiled(rules.description_before).search(before):
+    cues = rules.description
+    before = _same_clause_before(view, start, cues.window_before)
+    if before and compiled(cues.before).search(before):
         return True
-    after = _same_sentence_after(view.text, end, rules.description_window_after)
-    if before and compiled(rules.description_bare_not).search(before):
-        condition = compiled(rules.description_condition_after).search(view.text[start:end] + after)
-        return condition is None  # "不开启…", but not "不交…的话"
-    return bool(after) and compiled(rules.description_after).match(after) is not None
+    after = _same_sentence_after(view.text, end, cues.window_after)
+    if before and compiled(cues.bare_not).search(before):
+        return compiled(cues.condition).search(view.text[start:end] + after) is None  # "不开启…", not "不交…的话"
+    return bool(after) and compiled(cues.after).match(after) is not None
 
 
 def rule_hits(rule: Matchable, view: View, rules: RuleSet) -> list[tuple[int, int]]:

@@ -110,6 +110,22 @@ _SHORT_BRAND_TOKEN = 4  # brand tokens this short only count as a whole part of 
 
 
 @dataclass(frozen=True, slots=True)
+class DescriptionCues:
+    """text.toml [description]: what marks a match as described rather than asked for. The patterns
+    are sources, compiled on first use like the contexts."""
+
+    before: str  # anchored at the end: a denial or a naming cue ending just before a match
+    after: str  # anchored at the start: what just after a match names it a scam or a pretext
+    bare_not: str  # a bare 不 ending just before a match (a denial, unless a condition follows)
+    condition: str  # in a match or after it: what makes a bare 不 a condition
+    window_before: int
+    window_after: int
+
+    def patterns(self) -> tuple[str, ...]:
+        return (self.before, self.after, self.bare_not, self.condition)
+
+
+@dataclass(frozen=True, slots=True)
 class LinkTables:
     """What is known about domains: official ones, borrowed brand names, shorteners, odd endings."""
 
@@ -132,12 +148,7 @@ class RuleSet:
     negation_after: str
     window_before: int
     window_after: int
-    description_before: str  # anchored: a denial or a naming cue ending just before a match (compiled on first use)
-    description_after: str  # anchored: what just after a match names it a scam or a pretext
-    description_bare_not: str  # a bare 不 ending just before a match (a denial, unless a condition follows)
-    description_condition_after: str  # in a match or after it: what makes a bare 不 a condition
-    description_window_before: int
-    description_window_after: int
+    description: DescriptionCues
     warning: str  # the anti-fraud-warning cues' pattern, compiled on first use like the contexts
     scam_rules: tuple[Rule, ...]
     conduct_rules: tuple[Rule, ...]
@@ -189,10 +200,8 @@ class RuleSet:
         on_demand = {**{f"ctx:{name}": pattern for name, pattern in self.contexts.items()}, **self.text_patterns()}
         for name, pattern in on_demand.items():
             self.gate.matcher(name, pattern)
-        compiled(self.description_before)
-        compiled(self.description_after)
-        compiled(self.description_bare_not)
-        compiled(self.description_condition_after)
+        for pattern in self.description.patterns():
+            compiled(pattern)
         self.institutions.compile_all()
         self.normalizer.compile_all()
         self.gate.compile_all()
@@ -408,6 +417,18 @@ def _text_patterns(warning: str, negation_before: str, negation_after: str) -> d
     return {WARNING_KEY: warning, NEGATION_BEFORE_KEY: negation_before, NEGATION_AFTER_KEY: negation_after}
 
 
+def _description_cues(table: dict[str, Any]) -> DescriptionCues:
+    where = "text.toml [description]"
+    return DescriptionCues(
+        before=expand_pattern(f"(?:{table['before']})[^。]{{0,2}}$", where),
+        after=expand_pattern(f"^(?:{table['after']})", where),
+        bare_not=expand_pattern(table["bare_not"], where),
+        condition=expand_pattern(table["condition_after"], where),
+        window_before=int(table["window_before"]),
+        window_after=int(table["window_after"]),
+    )
+
+
 def _gated_patterns(
     gated: Iterable[Rule | Cue], contexts: dict[str, str], text_patterns: dict[str, str]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -477,11 +498,6 @@ def load_ruleset() -> RuleSet:
     negation_before = expand_pattern(f"(?:{negation['before']})", "text.toml [negation.before]")
     negation_after = expand_pattern(f"(?:{negation['after']})", "text.toml [negation.after]")
     text_patterns = _text_patterns(warning, negation_before, negation_after)
-    description = text["description"]
-    description_before = expand_pattern(f"(?:{description['before']})[^。]{{0,2}}$", "text.toml [description.before]")
-    description_after = expand_pattern(f"^(?:{description['after']})", "text.toml [description.after]")
-    bare_not = expand_pattern(description["bare_not"], "text.toml [description.bare_not]")
-    condition_after = expand_pattern(description["condition_after"], "text.toml [description.condition_after]")
     gate = _gate_index(*_gated_patterns((*scam, *conduct, *cues), contexts, text_patterns))
     parts = _parts_data(data["parts.toml"], data["institutions.toml"], cues, gate.bits)
     claim = data["institutions.toml"]["claim"]
@@ -517,12 +533,7 @@ def load_ruleset() -> RuleSet:
         negation_after=negation_after,
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
-        description_before=description_before,
-        description_after=description_after,
-        description_bare_not=bare_not,
-        description_condition_after=condition_after,
-        description_window_before=int(description["window_before"]),
-        description_window_after=int(description["window_after"]),
+        description=_description_cues(text["description"]),
         warning=warning,
         scam_rules=scam,
         conduct_rules=conduct,
