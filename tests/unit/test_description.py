@@ -23,6 +23,10 @@ TRAINING = Path(__file__).resolve().parent.parent.parent / "training"
         "民警介绍，该团伙以“刷单返利”为幌子，骗取多名受害人钱财。",
         "这条说我快递丢了、要我加理赔群的短信，是不是诈骗？",
         "【某消费金融】您本期应还 860.00 元，请在官方App内还款，我司不接受个人账户代收。",
+        "银行客服说解冻从来不收费，让我交解冻费的那个人我已经拉黑了。",
+        "数据显示，冒充客服退款类案件今年仍然高发。",
+        "本公司不会以任何理由要求您把钱转到所谓的安全账户。",
+        "他让我报验证码，我越想越不对，就把电话挂了。",
     ],
 )
 def test_a_description_is_not_a_scam(text: str) -> None:
@@ -38,16 +42,18 @@ def test_a_description_is_not_a_scam(text: str) -> None:
         "不配合注销，你的身份证会被列入失信名单。",
         "跟你说了不要挂电话，挂断就视为你拒不配合调查。",
         "你这是诈骗贷款，如果不及时交纳解冻金，需要承担刑事责任！",
+        "你不要把电话挂了，马上把钱转到安全账户配合调查。",
     ],
 )
 def test_a_threat_built_the_same_way_stays_flagged(text: str) -> None:
     assert check(text).verdict.value != "no_known_signals"
 
 
-@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.035), ("genuine-g2", 0.015), ("genuine-g3", 0.05)])
+@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.035), ("genuine-g2", 0.015), ("genuine-g3", 0.036)])
 def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: float) -> None:
     """The rules' high-risk false alarms on the team's genuine sets (the wording model, which these
-    sets train, never gives more than "suspicious"), held where session 12 left them."""
+    sets train, never gives more than "suspicious"), held where session 13 left them (g3: 48 of 1,000
+    in session 12, 35 now)."""
     rows = [json.loads(line) for line in (TRAINING / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
     high = sum(check(row["text"]).verdict.value == "high_risk" for row in rows)
     assert high / len(rows) <= ceiling
@@ -60,5 +66,26 @@ def test_unseen_genuine_set_keeps_its_ceilings() -> None:
     path = Path(__file__).resolve().parent.parent / "data" / "genuine-g4.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     verdicts = [check(row["text"]).verdict.value for row in rows]
-    assert sum(v == "high_risk" for v in verdicts) / len(rows) <= 0.075
-    assert sum(v != "no_known_signals" for v in verdicts) / len(rows) <= 0.155
+    assert sum(v == "high_risk" for v in verdicts) / len(rows) <= 0.07
+    assert sum(v != "no_known_signals" for v in verdicts) / len(rows) <= 0.145
+
+
+def _verdicts(name: str) -> list[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / f"{name}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [check(row["text"]).verdict.value for row in rows]
+
+
+def test_genuine_first_contacts_stay_mostly_unflagged() -> None:
+    """tests/data/genuine-g5.jsonl (never trained on): a teacher's class group, HR adding WeChat for an
+    interview, a colleague's new number. Flagged and high-risk shares held where session 13 left them."""
+    verdicts = _verdicts("genuine-g5")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.005
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.045
+
+
+def test_scam_openers_and_steering_stay_caught() -> None:
+    """tests/data/scripts-s5.jsonl (never trained on): scammers' first contact and steering lines. The
+    share flagged is held at least where session 13 measured it."""
+    verdicts = _verdicts("scripts-s5")
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.83
