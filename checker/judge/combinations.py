@@ -119,7 +119,7 @@ def _finding(combo: Combination, parts: list[Part], strength: Strength, reading:
         title=combo.title.format(**values),
         explanation=combo.explanation.format(**values),
         advice=combo.advice.format(**values),
-        guide=combo.guide,
+        guide=rules.parts.guide_of(combo, parts),
         evidence=tuple(evidence),
         parts=tuple(parts),
     )

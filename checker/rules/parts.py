@@ -6,12 +6,13 @@ Validation happens at load time, like the rest of the rule data: a bad edit fail
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from checker.models import Role, Strength
+from checker.models import Part, Role, Strength
 from checker.regexes import compiled
 
 # Tags that the engine puts on parts it computes (claims of a named institution, links, numbers).
@@ -107,6 +108,7 @@ class Combination:
     upgrade: tuple[PartUpgrade, ...]
     always: bool = False  # worked out even when the message is already high risk
     also_quote: Requirement | None = None  # parts quoted when present, without changing the strength
+    guide_from: Role | None = None  # link the guide section of the first quoted part of this role instead
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
@@ -196,6 +198,16 @@ class PartsData:
     def cue(self, cue_id: str) -> Cue:
         return self.cues_by_id[cue_id]
 
+    def guide_of(self, combo: Combination, parts: Sequence[Part]) -> str:
+        """The guide section a combination's finding links to: its own, or (``guide_from``) that of
+        the first quoted part of that role which a cue gave ("说你中奖" links the prize section)."""
+        if combo.guide_from is not None:
+            for part in parts:
+                cue = self.cues_by_id.get(part.cue)
+                if part.role is combo.guide_from and cue is not None:
+                    return cue.guide
+        return combo.guide
+
 
 def _requirement(alternatives: Any, where: str, known: dict[Role, set[str]]) -> Requirement:
     if not isinstance(alternatives, list) or not alternatives or not all(isinstance(a, str) for a in alternatives):
@@ -228,6 +240,9 @@ def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: d
     except (KeyError, ValueError, TypeError) as exc:
         raise PartDataError(f"{where}: bad strength or upgrade: {exc}") from exc
     unless = data.get("unless")
+    guide_from = data.get("guide_from")
+    if guide_from is not None and guide_from not in {role.value for role in Role}:
+        raise PartDataError(f"{where}: 'guide_from' must be a role name, not {guide_from!r}")
     return Combination(
         id=combo_id,
         category=text["category"],
@@ -241,6 +256,7 @@ def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: d
         upgrade=upgrades,
         always=bool(data.get("always", False)),
         also_quote=_requirement(data["also_quote"], where, known) if data.get("also_quote") else None,
+        guide_from=Role(guide_from) if guide_from is not None else None,
         examples_match=tuple(data.get("match", [])),
         examples_no_match=tuple(data.get("no_match", [])),
     )

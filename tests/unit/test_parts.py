@@ -169,3 +169,12 @@ def test_every_tag_a_combination_names_has_a_name_for_the_rules_page() -> None:
         for requirement in requirements:
             for role, tag in requirement.alternatives:
                 assert not tag or f"{role.value}.{tag}" in names or tag in names, (combo.id, tag)
+
+
+def test_a_single_scam_part_links_the_guide_section_of_that_part() -> None:
+    """scam-only-pretext and scam-only-ask (``guide_from``) link what the quoted part is about, not the
+    general page on how scams are put together."""
+    findings = {f.rule_id: f for f in check("阿姨，这款营养液专治糖尿病，吃三个疗程就能停药。").findings}
+    assert findings["scam-only-pretext"].guide == "scams/#elderly-products"
+    findings = {f.rule_id: f for f in check("装的时候要是提示未知来源，你点允许就行。").findings}
+    assert findings["scam-only-ask"].guide == "scams/#screen-share"
