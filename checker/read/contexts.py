@@ -99,7 +99,7 @@ class Contexts:
         return bool(self._links) and all(is_official(link.host, rules.links) for link in self._links)
 
     def _actionable_contact(self) -> bool:
-        return self._real_link or "phone" in self or "contact_handle" in self
+        return self._real_link or "phone" in self or "written_handle" in self
 
 
 _COMPUTED: dict[str, Callable[[Contexts], bool]] = {

@@ -27,6 +27,11 @@ TRAINING = Path(__file__).resolve().parent.parent.parent / "training"
         "数据显示，冒充客服退款类案件今年仍然高发。",
         "本公司不会以任何理由要求您把钱转到所谓的安全账户。",
         "他让我报验证码，我越想越不对，就把电话挂了。",
+        "妈，你别再给我转钱了，我这个月工资够用。",
+        "【某音乐】您已成功取消自动续费，会员到期后不再扣费。",
+        "【某银行】您的信用卡本期应还2,150.00元，含分期手续费126.00元，请于到期日前还款。",
+        "聚餐一共600，我先垫付的，大家方便时AA转我就行。",
+        "以后要是有人打电话说我出事了要你汇钱，先挂了打我手机。",
     ],
 )
 def test_a_description_is_not_a_scam(text: str) -> None:
@@ -89,3 +94,20 @@ def test_scam_openers_and_steering_stay_caught() -> None:
     share flagged is held at least where session 13 measured it."""
     verdicts = _verdicts("scripts-s5")
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.83
+
+
+def test_unseen_everyday_genuine_set_keeps_its_ceilings() -> None:
+    """tests/data/genuine-g6.jsonl (never trained on): bank and lender notices, services, family money
+    talk, warnings and news. Blind on first sight 0.058 flagged / 0.025 high risk; held where session 13
+    left it after reading its false alarms."""
+    verdicts = _verdicts("genuine-g6")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.005
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.04
+
+
+def test_unseen_news_style_scam_quotes_stay_caught() -> None:
+    """tests/data/scripts-s6.jsonl (never trained on, never read while writing rules): scammers' words
+    as news reports quote them, 40 mechanisms. Measured once: 0.745 flagged by session 12's engine,
+    0.767 by session 13's; held at least there."""
+    verdicts = _verdicts("scripts-s6")
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.76
