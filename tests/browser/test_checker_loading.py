@@ -121,7 +121,7 @@ def test_offline_after_one_visit_gives_the_same_answer(browser: Any, site_dir: P
 
 def search(page: Any, query: str) -> list[str]:
     """Type a query into the site search (the header's magnifier on a narrow page): the results' links."""
-    page.click(".md-header label[for=__search]")
+    page.click(".md-header [data-md-for=__search]")
     field = page.locator("input.md-search__input")
     field.fill(query)
     first = page.locator(".md-search-result__item").first

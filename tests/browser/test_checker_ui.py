@@ -539,7 +539,7 @@ def test_keyboard_focus_stays_on_screen_on_a_small_phone(browser: Any, site_url:
         assert stop["visible"] and stop["width"] > 0 and stop["height"] > 0, stop
         assert stop["left"] >= -1 and stop["right"] <= 360 + 1, f"focus off screen: {stop}"
     # The open drawer takes keyboard focus as before.
-    page.click(".md-header label[for=__drawer]")
+    page.click(".md-header [data-md-for=__drawer]")
     for _ in range(6):
         page.keyboard.press("Tab")
         settle(page)
@@ -623,4 +623,35 @@ def test_result_at_other_sizes(browser: Any, site_url: str, viewport: str, schem
     ).all():
         assert element.evaluate(CONTRAST) >= 4.5, element.inner_text()
     page.screenshot(path=str(shots / f"result-{viewport}-{scheme}.png"))
+    context.close()
+
+
+def test_the_menu_opens_and_closes_from_a_keyboard_on_a_phone(browser: Any, site_url: str) -> None:
+    """The theme's menu button is a <label> (header-keys.js puts a real button in its place): Tab reaches
+    it, Enter opens the menu and focus can go into it, Escape closes it and puts focus back on it."""
+    context = new_context(browser, "phone360", "light")
+    page = context.new_page()
+    page.goto(site_url + "scams/")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('data-md-for')") == "__drawer":
+            break
+    button = page.locator(".md-header button[data-md-for=__drawer]")
+    assert button.is_visible() and button.get_attribute("aria-label")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        settle(page)
+        stop = page.evaluate(FOCUSED)
+        if stop["drawer"]:
+            break
+    assert stop["drawer"] and stop["visible"], stop
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.getAttribute('data-md-for')") == "__drawer"
+    page.keyboard.press(" ")  # Space presses a button too
+    assert page.evaluate("document.getElementById('__drawer').checked")
     context.close()

@@ -224,7 +224,7 @@ def _search(page: Any, query: str) -> list[str]:
     events, so a key is pressed after it). The index is built in a worker after the page loads; a
     query typed before it is ready gets no answer, so the key is pressed again until results appear.
     """
-    page.locator("label[for=__search]").first.tap()
+    page.locator(".md-header [data-md-for=__search]").tap()
     field = page.locator("input.md-search__input")
     first = page.locator(".md-search-result__list > li").first
     field.fill(query)
