@@ -519,6 +519,18 @@ def settle(page: Any) -> None:
         page.wait_for_timeout(100)
 
 
+def tab_into_open_drawer(page: Any, tries: int) -> dict[str, Any]:
+    """Press Tab until focus is in the navigation drawer (at most ``tries`` times); the last stop."""
+    stop: dict[str, Any] = {}
+    for _ in range(tries):
+        page.keyboard.press("Tab")
+        settle(page)
+        stop = page.evaluate(FOCUSED)
+        if stop["drawer"]:
+            break
+    return stop
+
+
 def test_keyboard_focus_stays_on_screen_on_a_small_phone(browser: Any, site_url: str) -> None:
     """Tab from the top of /check/: the skip link says where it goes, the closed navigation drawer
     (off screen to the left) takes no stops, and every stop is on screen, up to the text box."""
@@ -540,12 +552,7 @@ def test_keyboard_focus_stays_on_screen_on_a_small_phone(browser: Any, site_url:
         assert stop["left"] >= -1 and stop["right"] <= 360 + 1, f"focus off screen: {stop}"
     # The open drawer takes keyboard focus as before.
     page.click(".md-header [data-md-for=__drawer]")
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        settle(page)
-        stop = page.evaluate(FOCUSED)
-        if stop["drawer"]:
-            break
+    stop = tab_into_open_drawer(page, 6)
     assert stop["drawer"] and stop["visible"] and stop["left"] >= -1 and stop["right"] <= 360 + 1, stop
     context.close()
 
@@ -642,12 +649,7 @@ def test_the_menu_opens_and_closes_from_a_keyboard_on_a_phone(browser: Any, site
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('__drawer').checked")
     assert button.get_attribute("aria-expanded") == "true"
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        settle(page)
-        stop = page.evaluate(FOCUSED)
-        if stop["drawer"]:
-            break
+    stop = tab_into_open_drawer(page, 8)
     assert stop["drawer"] and stop["visible"], stop
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked")
