@@ -111,3 +111,11 @@ def test_unseen_news_style_scam_quotes_stay_caught() -> None:
     0.767 by session 13's; held at least there."""
     verdicts = _verdicts("scripts-s6")
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.76
+
+
+def test_unseen_institutional_sms_keep_their_ceilings() -> None:
+    """tests/data/genuine-g7.jsonl (never trained on): 500 genuine SMS from banks, lenders, operators,
+    parcels, platforms and public services. Blind on first sight 0.028 flagged / 0.020 high risk."""
+    verdicts = _verdicts("genuine-g7")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.005
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.01
