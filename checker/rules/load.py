@@ -212,14 +212,19 @@ def expand_pattern(source: str, where: str, contexts: dict[str, str] | None = No
     """Expand ``{gapN}`` (N characters within one sentence) and ``{ctx:name}`` (a context)."""
     if "\\\\" in source:
         raise RuleDataError(f"{where}: {source!r} has a doubled backslash (in TOML '...' strings write \\d, not \\\\d)")
+    expanded = _with_contexts(source, where, contexts)
+    return _GAP.sub(lambda m: f"[^{SENTENCE_BREAK}]{{0,{m.group(1)}}}", expanded)
+
+
+def _with_contexts(source: str, where: str, contexts: dict[str, str] | None) -> str:
+    """``source`` with each ``{ctx:name}`` replaced by that context's pattern (an unknown name raises)."""
 
     def context(m: re.Match[str]) -> str:
         if contexts is None or m.group(1) not in contexts:
             raise RuleDataError(f"{where}: unknown context reference {m.group(0)}")
         return f"(?:{contexts[m.group(1)]})"
 
-    expanded = _CONTEXT_REF.sub(context, source)
-    return _GAP.sub(lambda m: f"[^{SENTENCE_BREAK}]{{0,{m.group(1)}}}", expanded)
+    return _CONTEXT_REF.sub(context, source)
 
 
 def compile_pattern(source: str, where: str, contexts: dict[str, str] | None = None) -> re.Pattern[str]:
@@ -479,7 +484,9 @@ def load_ruleset() -> RuleSet:
     text = data["text.toml"]
     chars = text["normalize"]["chars"].split()
     normalizer = Normalizer.from_tables({p[0]: p[1] for p in chars}, text["normalize"]["phrases"])
-    context_sources: dict[str, str] = dict(text["contexts"])
+    context_sources: dict[str, str] = {}
+    for name, source in text["contexts"].items():  # a context may build on one defined above it
+        context_sources[name] = _with_contexts(source, f"text.toml [contexts.{name}]", context_sources)
     contexts = {name: expand_pattern(p, f"text.toml [contexts.{name}]") for name, p in context_sources.items()}
 
     def rules(name: str, kind: Kind, key: str) -> tuple[Rule, ...]:

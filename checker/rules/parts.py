@@ -239,10 +239,11 @@ def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: d
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise PartDataError(f"{where}: bad strength or upgrade: {exc}") from exc
+    try:
+        guide_from = Role(data["guide_from"]) if "guide_from" in data else None
+    except ValueError as exc:
+        raise PartDataError(f"{where}: 'guide_from' must be a role name: {exc}") from exc
     unless = data.get("unless")
-    guide_from = data.get("guide_from")
-    if guide_from is not None and guide_from not in {role.value for role in Role}:
-        raise PartDataError(f"{where}: 'guide_from' must be a role name, not {guide_from!r}")
     return Combination(
         id=combo_id,
         category=text["category"],
@@ -256,7 +257,7 @@ def parse_combination(data: dict[str, Any], known: dict[Role, set[str]], text: d
         upgrade=upgrades,
         always=bool(data.get("always", False)),
         also_quote=_requirement(data["also_quote"], where, known) if data.get("also_quote") else None,
-        guide_from=Role(guide_from) if guide_from is not None else None,
+        guide_from=guide_from,
         examples_match=tuple(data.get("match", [])),
         examples_no_match=tuple(data.get("no_match", [])),
     )

@@ -68,14 +68,13 @@ def test_unseen_genuine_set_keeps_its_ceilings() -> None:
     """tests/data/genuine-g4.jsonl is never trained on (SETS.md): 400 genuine lines in the words of
     scams. What the rules call high risk, and what anything (the wording model included) flags, is
     held where session 12 measured it."""
-    path = Path(__file__).resolve().parent.parent / "data" / "genuine-g4.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    verdicts = [check(row["text"]).verdict.value for row in rows]
-    assert sum(v == "high_risk" for v in verdicts) / len(rows) <= 0.07
-    assert sum(v != "no_known_signals" for v in verdicts) / len(rows) <= 0.145
+    verdicts = _verdicts("genuine-g4")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.07
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.145
 
 
 def _verdicts(name: str) -> list[str]:
+    """The verdict on each message of the set ``tests/data/<name>.jsonl``."""
     path = Path(__file__).resolve().parent.parent / "data" / f"{name}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return [check(row["text"]).verdict.value for row in rows]
