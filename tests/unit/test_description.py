@@ -32,6 +32,13 @@ TRAINING = Path(__file__).resolve().parent.parent.parent / "training"
         "【某银行】您的信用卡本期应还2,150.00元，含分期手续费126.00元，请于到期日前还款。",
         "聚餐一共600，我先垫付的，大家方便时AA转我就行。",
         "以后要是有人打电话说我出事了要你汇钱，先挂了打我手机。",
+        "【某航空】您的航班因天气取消，可在本公司App或官网免费改签或退票。",
+        "【某消费金融】您的个性化分期方案将于3日后失效，如需办理请登录App确认。",
+        "这个借款账户结清后，您可以在App里自己提交注销，注销不影响征信。",
+        "哪有中奖还要先交钱的，税都是从奖金里直接扣。",
+        "我们平台的客服不会通过QQ、微信联系您，交易请在平台内完成。",
+        "爸，我不是要你打钱，就是提醒你有人冒充我借钱的话先打我电话。",
+        "【某法院】执行款请按执行通知书载明的法院账户缴纳。",
     ],
 )
 def test_a_description_is_not_a_scam(text: str) -> None:
@@ -48,6 +55,9 @@ def test_a_description_is_not_a_scam(text: str) -> None:
         "跟你说了不要挂电话，挂断就视为你拒不配合调查。",
         "你这是诈骗贷款，如果不及时交纳解冻金，需要承担刑事责任！",
         "你不要把电话挂了，马上把钱转到安全账户配合调查。",
+        "钱收到了，但是系统显示还差一笔手续费，再交三千才能到账。",
+        "您刚才领的是备用金，不是退款，需要马上转回来。",
+        "你敢报警，视频马上就发到网上。",
     ],
 )
 def test_a_threat_built_the_same_way_stays_flagged(text: str) -> None:
@@ -118,3 +128,20 @@ def test_unseen_institutional_sms_keep_their_ceilings() -> None:
     verdicts = _verdicts("genuine-g7")
     assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.005
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.01
+
+
+def test_genuine_twins_of_scams_keep_their_ceilings() -> None:
+    """tests/data/genuine-g8.jsonl (never trained on): the genuine twins of scam scripts, in the same
+    five stages (lenders' collection calls and notices, customer-service callbacks, court and hospital
+    notices, family borrowing, warnings and victims' accounts). Blind on first sight 0.119 flagged /
+    0.065 high risk; held where session 14 left it after reading its false alarms."""
+    verdicts = _verdicts("genuine-g8")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.016
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.07
+
+
+def test_scam_scripts_by_stage_stay_caught() -> None:
+    """tests/data/scripts-s8.jsonl (never trained on; read while writing session 14's cues): 45
+    mechanisms across opener, pretext, ask, pressure and follow-up. 0.821 flagged on first sight."""
+    verdicts = _verdicts("scripts-s8")
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.87
