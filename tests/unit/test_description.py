@@ -145,3 +145,19 @@ def test_scam_scripts_by_stage_stay_caught() -> None:
     mechanisms across opener, pretext, ask, pressure and follow-up. 0.821 flagged on first sight."""
     verdicts = _verdicts("scripts-s8")
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.87
+
+
+def test_blind_news_quotes_stay_caught() -> None:
+    """tests/data/scripts-s9.jsonl (never trained on, **never read**): 500 scammers' words as news
+    articles quote them, weighted like the development set's news group. Measured once, at the end of
+    session 14: 0.770 flagged (0.768 with session 13's engine); held at least there."""
+    verdicts = _verdicts("scripts-s9")
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= 0.77
+
+
+def test_institutional_sms_second_set_keeps_its_ceilings() -> None:
+    """tests/data/genuine-g9.jsonl (never trained on): 500 genuine SMS as institutions send them.
+    Blind on first sight 0.026 flagged / 0.022 high risk (0.030 / 0.022 with session 13's engine);
+    after reading its 13 false alarms, none."""
+    verdicts = _verdicts("genuine-g9")
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.002
