@@ -46,7 +46,10 @@ SEED = 20261201
 FOLDS = 5
 # False alarms allowed, out of fold, as a share of the genuine messages the rules leave alone: for
 # messages with a part of a scam besides a claim, and for messages with none (the wording alone).
-BUDGETS = {"with_part": 0.003, "alone": 0.0015}
+# Doubled in session 14 (from 0.003 / 0.0015): on sets no rule or model had seen, scam lines caught rose
+# 1.4-1.8 points (news-style s6, s9; openers s5) for 0.2-0.8 points more genuine lines marked 可疑 (g4-g8),
+# the development set's genuine group unchanged; four times the budget put that group at 0.047, over 0.03.
+BUDGETS = {"with_part": 0.006, "alone": 0.003}
 MIN_WEIGHT = 0.15  # smaller weights are dropped from the shipped file
 DIGITS = 3
 
