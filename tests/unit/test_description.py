@@ -64,11 +64,11 @@ def test_a_threat_built_the_same_way_stays_flagged(text: str) -> None:
     assert check(text).verdict.value != "no_known_signals"
 
 
-@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.035), ("genuine-g2", 0.015), ("genuine-g3", 0.035)])
+@pytest.mark.parametrize(("name", "ceiling"), [("genuine-g1", 0.035), ("genuine-g2", 0.015), ("genuine-g3", 0.02)])
 def test_genuine_training_sets_keep_their_high_risk_ceiling(name: str, ceiling: float) -> None:
     """The rules' high-risk false alarms on the team's genuine sets (the wording model, which these
-    sets train, never gives more than "suspicious"), held where session 13 left them (g3: 48 of 1,000
-    in session 12, 34 now)."""
+    sets train, never gives more than "suspicious"), held where sessions 13 and 14 left them (g3: 48 of
+    1,000 in session 12, 34 in session 13, 16 in session 14)."""
     rows = [json.loads(line) for line in (TRAINING / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
     high = sum(check(row["text"]).verdict.value == "high_risk" for row in rows)
     assert high / len(rows) <= ceiling
