@@ -123,6 +123,10 @@ class Reading:
         """Institutions the message speaks as."""
         return tuple(self._rules.institutions.claims(self._view, self._text))
 
+    def speaks_of(self, context: str) -> bool:
+        """Whether a context (text.toml) holds on the message."""
+        return context in self._contexts
+
     @property
     def leads_off_channel(self) -> bool:
         """A real link or chat handle off the official channels is among the destinations.

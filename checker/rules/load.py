@@ -163,7 +163,8 @@ class RuleSet:
     institutions: InstitutionIndex
     wording_rule: Rule  # the wording model's finding (the model is loaded on first use: wording_model)
     wording_docs: str
-    wording_silent_with: frozenset[str]  # part tags in whose presence the model is not asked
+    wording_silent_with: frozenset[str]  # part tags in whose presence the model is not asked...
+    wording_silent_context: str  # ...when this context holds too (talk of repaying, not of borrowing)
     wording_min_chars_alone: int  # shortest compact view judged on its wording alone
     messages: dict[str, Any] = field(default_factory=dict)
     by_id: dict[str, Rule] = field(default_factory=dict)
@@ -565,6 +566,7 @@ def load_ruleset() -> RuleSet:
         wording_rule=wording_rule,
         wording_docs=_str(data["wording.toml"]["rule"][0], "docs", "wording.toml"),
         wording_silent_with=frozenset(_str_list(data["wording.toml"], "silent_with", "wording.toml")),
+        wording_silent_context=_str(data["wording.toml"], "silent_context", "wording.toml"),
         wording_min_chars_alone=int(data["wording.toml"]["min_chars_alone"]),
         messages=data["messages.toml"],
     )

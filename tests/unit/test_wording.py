@@ -93,6 +93,19 @@ def test_silent_with_names_known_tags() -> None:
     ruleset = load_ruleset()
     tags = {tag for cue in ruleset.parts.cues for tag in cue.tags}
     assert ruleset.wording_silent_with and ruleset.wording_silent_with <= tags
+    assert ruleset.wording_silent_context in ruleset.contexts
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("【某某消费金融】您的借款已逾期3天，请尽快登录App还款，逾期将影响个人征信。", None),
+        ("你欠的钱到底什么时候还上？再拖下去别怪我不客气。", None),
+        ("您好，您申请的贷款已经审批下来了，额度五万，年利率很低，今天就能放款。", "with_part"),
+    ],
+)
+def test_talk_of_repaying_silences_the_model_and_talk_of_borrowing_does_not(text: str, case: str | None) -> None:
+    assert wording_case(text) == case
 
 
 @pytest.mark.parametrize(
