@@ -19,7 +19,8 @@ class FoundNumber:
     hidden: bool = False
 
 
-_NUMBER = r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.])"
+# A number followed by a unit of money (or a percent) is an amount ("借款10,000元": separators are gone).
+_NUMBER = r"(?<![\d.])(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}\d{7,8}|[48]00\d{7}|\d{5,6})(?![\d.]|元|块|万|千|亿|%)"
 # Each position where a number begins, as group 1: a number begins with "+" or a digit, and a pattern
 # whose first step is a character class lets ``re`` skip to those in C (one that begins with a
 # lookbehind, as the number does, is tried at every position).
