@@ -257,13 +257,24 @@ def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _scam_parts(reading: Reading, rules: RuleSet) -> list[Part] | None:
     """The parts the wording model may stand beside: every part but claims (who the message says it
-    is) and destinations on an institution's official list (a bank's 95566 is no part of a scam); None when one carries a tag the model stays silent with and the message speaks of repaying
-    (talk of a debt to repay: genuine and fake collectors word it alike, and the rules tell them
-    apart by where money goes; talk of borrowing is left to the model)."""
+    is), destinations on an institution's official list (a bank's 95566 is no part of a scam) and,
+    when those are the only destinations, the ask to contact them ("详询95566").
+
+    None when one carries a tag the model stays silent with and the message speaks of repaying (talk
+    of a debt to repay: genuine and fake collectors word it alike, and the rules tell them apart by
+    where money goes; talk of borrowing is left to the model)."""
     found = reading.all_parts()
     if any(part.tags & rules.wording_silent_with for part in found) and reading.speaks_of(rules.wording_silent_context):
         return None
-    return [part.part for part in found if part.role is not Role.CLAIM and "official" not in part.tags]
+    leads = [part for part in found if part.role is Role.DESTINATION]
+    only_official = bool(leads) and all("official" in part.tags for part in leads)
+    return [
+        part.part
+        for part in found
+        if part.role is not Role.CLAIM
+        and "official" not in part.tags
+        and not (only_official and "contact" in part.tags)  # "详询95566": asked to call the official number
+    ]
 
 
 def wording_case(text: str) -> str | None:

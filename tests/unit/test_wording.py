@@ -108,6 +108,12 @@ def test_talk_of_repaying_silences_the_model_and_talk_of_borrowing_does_not(text
     assert wording_case(text) == case
 
 
+def test_an_institutions_own_number_is_no_part_that_lowers_the_threshold() -> None:
+    notice = "尊敬的客户，您尾号1502的银行卡于12月1日进行了45.00元的网上支付交易。详询95566【中国银行】"
+    assert wording_case(notice) == "alone"
+    assert wording_case(notice.replace("95566", "021-5566-7788")) == "with_part"
+
+
 @pytest.mark.parametrize(
     "text",
     [
