@@ -176,3 +176,28 @@ def test_institutional_sms_third_set_keeps_its_ceilings() -> None:
     verdicts = _verdicts("genuine-g10")
     assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.002
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.03
+
+
+def test_never_read_news_quotes_of_session_15_stay_caught() -> None:
+    """tests/data/scripts-s10.jsonl and scripts-s11.jsonl (never trained on, **never read**): scammers'
+    words as six kinds of source quote them (s10) and as news reports quote them (s11). First sight
+    with session 14's engine: 0.692 and 0.765 flagged; 0.706 and 0.777 once the wording model was asked
+    about talk of borrowing."""
+    for name, floor in (("scripts-s10", 0.70), ("scripts-s11", 0.77)):
+        verdicts = _verdicts(name)
+        assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= floor, name
+
+
+def test_genuine_look_alikes_of_session_15_keep_their_ceilings() -> None:
+    """tests/data/genuine-g11.jsonl and genuine-g12.jsonl (never trained on): genuine SMS, lawful speech,
+    chat and news that use scam words. First sight 0.056 / 0.024 and 0.072 / 0.035 flagged / high risk;
+    after reading their false alarms, 0.042 / 0.008 and 0.050 / 0.013. tests/data/genuine-g13.jsonl,
+    written after those fixes and never read (institutional SMS and lawful speech): 0.026 / 0.002."""
+    for name, flagged, high in (
+        ("genuine-g11", 0.042, 0.008),
+        ("genuine-g12", 0.05, 0.013),
+        ("genuine-g13", 0.026, 0.002),
+    ):
+        verdicts = _verdicts(name)
+        assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= high, name
+        assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= flagged, name
