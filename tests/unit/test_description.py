@@ -182,8 +182,8 @@ def test_never_read_news_quotes_of_session_15_stay_caught() -> None:
     """tests/data/scripts-s10.jsonl and scripts-s11.jsonl (never trained on, **never read**): scammers'
     words as six kinds of source quote them (s10) and as news reports quote them (s11). First sight
     with session 14's engine: 0.692 and 0.765 flagged; 0.706 and 0.777 once the wording model was asked
-    about talk of borrowing."""
-    for name, floor in (("scripts-s10", 0.70), ("scripts-s11", 0.77)):
+    about talk of borrowing; 0.736 and 0.792 once it read lines of 8 to 11 characters too."""
+    for name, floor in (("scripts-s10", 0.73), ("scripts-s11", 0.79)):
         verdicts = _verdicts(name)
         assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) >= floor, name
 
