@@ -210,13 +210,14 @@ class Reading:
         claimed, labels = self._claimed, self._rules.parts.destination_labels
         parts = []
         for link, found in zip(self._links, self._assessments, strict=True):
-            owners = {owner.id for owner in self._rules.institutions.owners_of_host(link.host)}
+            owned_by = self._rules.institutions.owners_of_host(link.host)
+            owners = {owner.id for owner in owned_by}
             if link.obfuscated or not _RISKY_ASSESSMENTS.isdisjoint(found):
                 tags, label = {"link", "link_risky", "off_channel"}, labels["link_risky"]
             elif owners:
                 tags, label = {"link", "official"}, labels["link_official"]
                 if claimed:
-                    tags.add("own" if owners & claimed else "not_own")
+                    tags.add("own" if owners & claimed or any(o.public for o in owned_by) else "not_own")
             elif "link-shortener" in found:
                 tags, label = {"link", "link_unconfirmed", "link_shortener"}, labels["link_shortener"]
             else:
@@ -252,11 +253,12 @@ class Reading:
         rules, claimed, labels = self._rules, self._claimed, self._rules.parts.destination_labels
         if number.hidden:
             return {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
-        owners = {owner.id for owner in rules.institutions.owners_of_number(number.digits)}
+        owned_by = rules.institutions.owners_of_number(number.digits)
+        owners = {owner.id for owner in owned_by}
         if owners or number.digits in rules.official_short_numbers:
             tags = {"number", "official"}
             if claimed and owners:
-                tags.add("own" if owners & claimed else "not_own")
+                tags.add("own" if owners & claimed or any(o.public for o in owned_by) else "not_own")
             return tags, labels["number_official"]
         kind = number_class(number.digits, rules).type
         if kind in _MOBILE_TYPES:

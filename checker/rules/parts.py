@@ -124,6 +124,7 @@ class Institution:
     numbers: frozenset[str]
     host_tokens: tuple[str, ...]
     source: str
+    public: bool = False  # a public service any sender may point to (110, 96110, 12321): nobody's "not own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,7 @@ def parse_institution(data: dict[str, Any]) -> Institution:
             numbers=frozenset(data["numbers"]),
             host_tokens=tuple(t.lower() for t in data["host_tokens"]),
             source=str(data["source"]),
+            public=bool(data.get("public", False)),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise PartDataError(f"{where}: missing or malformed field: {exc}") from exc
