@@ -212,3 +212,12 @@ def test_broadcast_anti_fraud_warnings_keep_their_ceilings() -> None:
     verdicts = _verdicts("genuine-g14")
     assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.008
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.012
+
+
+def test_a_second_set_of_broadcast_warnings_keeps_its_ceilings() -> None:
+    """tests/data/genuine-g15.jsonl (never trained on): 400 warnings by another author (case stories,
+    rhymes, question and answer, "骗子说：…真相：…"). First sight, after g14's fixes: 0.052 / 0.035 flagged /
+    high risk (0.070 / 0.050 before them); after reading its false alarms, 0.015 / 0.010."""
+    verdicts = _verdicts("genuine-g15")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.01
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.015
