@@ -221,3 +221,13 @@ def test_a_second_set_of_broadcast_warnings_keeps_its_ceilings() -> None:
     verdicts = _verdicts("genuine-g15")
     assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.01
     assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.015
+
+
+def test_warnings_people_forward_keep_their_ceilings() -> None:
+    """tests/data/genuine-g16.jsonl (never trained on): 400 warnings as people write and forward them
+    (a son to his parents, a building's group chat, a counsellor to students, a victim telling friends).
+    First sight after g14's and g15's fixes: 0.120 / 0.080 flagged / high risk (0.177 / 0.115 with the
+    session's first engine); after reading its false alarms, 0.060 / 0.037."""
+    verdicts = _verdicts("genuine-g16")
+    assert sum(v == "high_risk" for v in verdicts) / len(verdicts) <= 0.0375
+    assert sum(v != "no_known_signals" for v in verdicts) / len(verdicts) <= 0.06
