@@ -18,6 +18,7 @@ from checker.read.matching import is_warning, rule_hits
 from checker.read.parts import Reading
 from checker.read.quotes import quote
 from checker.read.senders import classify_sender
+from checker.read.speech import commented_quotes, inside
 from checker.read.wording import probability_of, strongest_clauses
 from checker.rules.load import Rule, RuleSet, load_ruleset, wording_model
 
@@ -81,6 +82,11 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
     if not warning or reading.leads_off_channel:
         named_score = scoring.verdict(scam, rules.messages["scoring"])[1]
         scam += combination_findings(reading, rules, named_score)
+    # A message that quotes someone's words and comments on them describes what it quotes: findings
+    # that quote nothing but those words go (unless it also gives a link, number or handle to act on).
+    quoted = [] if "actionable_contact" in contexts else commented_quotes(text, rules.quoted_speech)
+    if quoted:
+        scam = [f for f in scam if not _quotes_only_quoted_speech(f, quoted)]
 
     conduct = text_findings(_CONDUCT_RULES)
     if minutes is not None and received_at is not None:
@@ -90,7 +96,7 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
     verdict, score = scoring.verdict(findings, rules.messages["scoring"])
     # The wording model is asked only about messages nothing else spoke about: a collector's conduct
     # is a question of its own, and what genuine and fake collectors both say is evidence of neither.
-    if with_wording and verdict is Verdict.NO_KNOWN_SIGNALS and not warning and not conduct:
+    if with_wording and verdict is Verdict.NO_KNOWN_SIGNALS and not warning and not quoted and not conduct:
         wording = _wording_finding(compact, text, reading, contexts, rules)
         if wording is not None:
             findings = scoring.ordered([*scam, wording])
@@ -246,6 +252,13 @@ def _wording_finding(compact: View, text: str, reading: Reading, contexts: Conte
     return _finding(rules.wording_rule, (quote(text, s, e) for s, e in _outermost(spans)), contexts)
 
 
+def _quotes_only_quoted_speech(finding: Finding, quoted: list[tuple[int, int]]) -> bool:
+    """Every piece of evidence the finding quotes (but who the message claims to be) lies inside
+    someone's quoted words in the text."""
+    evidence = [e for p in finding.parts if p.role is not Role.CLAIM for e in p.evidence] or list(finding.evidence)
+    return all(e.field is Field.TEXT and inside(quoted, e.start, e.end) for e in evidence)
+
+
 def _outermost(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans not inside another one, in order."""
     kept: list[tuple[int, int]] = []
@@ -280,13 +293,17 @@ def _scam_parts(reading: Reading, rules: RuleSet) -> list[Part] | None:
 def wording_case(text: str) -> str | None:
     """Which threshold the engine would hold the wording model's answer on ``text`` to (for training
     it): "with_part", "alone", or None when the model is not asked (the rules found something, a
-    conduct finding included; an anti-fraud warning; talk of a debt to repay; no part and too short)."""
+    conduct finding included; an anti-fraud warning or a comment on quoted words; talk of a debt to
+    repay; no part and too short)."""
     report = _check(text, None, None, with_wording=False)
     if report.verdict is not Verdict.NO_KNOWN_SIGNALS or report.conduct_findings:
         return None
     if is_warning(compact_view(text), _RULES):
         return None
-    parts = _scam_parts(read_parts(text), _RULES)
+    reading = read_parts(text)
+    if not reading.speaks_of("actionable_contact") and commented_quotes(text, _RULES.quoted_speech):
+        return None
+    parts = _scam_parts(reading, _RULES)
     if parts is None:
         return None
     if parts:

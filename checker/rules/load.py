@@ -17,6 +17,7 @@ from checker.models import Kind, Role, Strength
 from checker.normalize.text import SENTENCE_BREAK, Normalizer
 from checker.read.gate import GateIndex
 from checker.read.institutions import InstitutionIndex
+from checker.read.speech import QuotedSpeechRules
 from checker.read.wording import WordingModel
 from checker.regexes import compiled
 from checker.rules.parts import (
@@ -149,6 +150,7 @@ class RuleSet:
     window_before: int
     window_after: int
     description: DescriptionCues
+    quoted_speech: QuotedSpeechRules
     warning: str  # the anti-fraud-warning cues' pattern, compiled on first use like the contexts
     scam_rules: tuple[Rule, ...]
     conduct_rules: tuple[Rule, ...]
@@ -435,6 +437,16 @@ def _description_cues(table: dict[str, Any]) -> DescriptionCues:
     )
 
 
+def _quoted_speech(table: dict[str, Any]) -> QuotedSpeechRules:
+    where = "text.toml [quoted_speech]"
+    return QuotedSpeechRules(
+        quote=expand_pattern(table["quote"], where),  # compiled on first use, like the contexts
+        ignored=expand_pattern(table["ignored"], where),
+        min_outside=int(table["min_outside"]),
+        min_after=int(table["min_after"]),
+    )
+
+
 def _gated_patterns(
     gated: Iterable[Rule | Cue], contexts: dict[str, str], text_patterns: dict[str, str]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -542,6 +554,7 @@ def load_ruleset() -> RuleSet:
         window_before=int(negation["window_before"]),
         window_after=int(negation["window_after"]),
         description=_description_cues(text["description"]),
+        quoted_speech=_quoted_speech(text["quoted_speech"]),
         warning=warning,
         scam_rules=scam,
         conduct_rules=conduct,
