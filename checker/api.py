@@ -83,8 +83,8 @@ def _check(text: str, sender: str | None, received_at: str | None, *, with_wordi
         named_score = scoring.verdict(scam, rules.messages["scoring"])[1]
         scam += combination_findings(reading, rules, named_score)
     # A message that quotes someone's words and comments on them describes what it quotes: findings
-    # that quote nothing but those words go (unless it also gives a link, number or handle to act on).
-    quoted = [] if "actionable_contact" in contexts else commented_quotes(text, rules.quoted_speech)
+    # that quote nothing but those words go.
+    quoted = _described_quotes(text, reading, rules)
     if quoted:
         scam = [f for f in scam if not _quotes_only_quoted_speech(f, quoted)]
 
@@ -252,6 +252,13 @@ def _wording_finding(compact: View, text: str, reading: Reading, contexts: Conte
     return _finding(rules.wording_rule, (quote(text, s, e) for s, e in _outermost(spans)), contexts)
 
 
+def _described_quotes(text: str, reading: Reading, rules: RuleSet) -> list[tuple[int, int]]:
+    """The quoted words the message comments on, unless it also gives a link, number or handle to act
+    on (asked only of messages with such quotes: most have none)."""
+    quoted = commented_quotes(text, rules.quoted_speech)
+    return [] if not quoted or reading.speaks_of("actionable_contact") else quoted
+
+
 def _quotes_only_quoted_speech(finding: Finding, quoted: list[tuple[int, int]]) -> bool:
     """Every piece of evidence the finding quotes (but who the message claims to be) lies inside
     someone's quoted words in the text."""
@@ -301,7 +308,7 @@ def wording_case(text: str) -> str | None:
     if is_warning(compact_view(text), _RULES):
         return None
     reading = read_parts(text)
-    if not reading.speaks_of("actionable_contact") and commented_quotes(text, _RULES.quoted_speech):
+    if _described_quotes(text, reading, _RULES):
         return None
     parts = _scam_parts(reading, _RULES)
     if parts is None:

@@ -24,7 +24,7 @@ from checker.read.matching import rule_hits
 from checker.read.quotes import quote
 from checker.read.senders import number_class
 from checker.rules.load import RuleSet
-from checker.rules.parts import Cue, Requirement
+from checker.rules.parts import Cue, Institution, Requirement
 
 _RISKY_ASSESSMENTS = frozenset({"link-ip-literal", "link-punycode", "link-lookalike-brand", "link-odd-tld"})
 _MOBILE_TYPES = frozenset({"mobile", "virtual_170"})
@@ -210,14 +210,13 @@ class Reading:
         claimed, labels = self._claimed, self._rules.parts.destination_labels
         parts = []
         for link, found in zip(self._links, self._assessments, strict=True):
-            owned_by = self._rules.institutions.owners_of_host(link.host)
-            owners = {owner.id for owner in owned_by}
+            owners = self._rules.institutions.owners_of_host(link.host)
             if link.obfuscated or not _RISKY_ASSESSMENTS.isdisjoint(found):
                 tags, label = {"link", "link_risky", "off_channel"}, labels["link_risky"]
             elif owners:
                 tags, label = {"link", "official"}, labels["link_official"]
                 if claimed:
-                    tags.add("own" if owners & claimed or any(o.public for o in owned_by) else "not_own")
+                    tags.add(_ownership(owners, claimed))
             elif "link-shortener" in found:
                 tags, label = {"link", "link_unconfirmed", "link_shortener"}, labels["link_shortener"]
             else:
@@ -253,12 +252,11 @@ class Reading:
         rules, claimed, labels = self._rules, self._claimed, self._rules.parts.destination_labels
         if number.hidden:
             return {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
-        owned_by = rules.institutions.owners_of_number(number.digits)
-        owners = {owner.id for owner in owned_by}
+        owners = rules.institutions.owners_of_number(number.digits)
         if owners or number.digits in rules.official_short_numbers:
             tags = {"number", "official"}
             if claimed and owners:
-                tags.add("own" if owners & claimed or any(o.public for o in owned_by) else "not_own")
+                tags.add(_ownership(owners, claimed))
             return tags, labels["number_official"]
         kind = number_class(number.digits, rules).type
         if kind in _MOBILE_TYPES:
@@ -269,3 +267,9 @@ class Reading:
         if kind in _CALLABLE_TYPES:
             return {"number", "number_unconfirmed"}, labels["number_unconfirmed"]
         return None
+
+
+def _ownership(owners: tuple[Institution, ...], claimed: frozenset[str]) -> str:
+    """ "own" when an institution the message speaks as owns the link or number, or when it is a public
+    service any sender may point to (110, 96110, gov.cn); otherwise "not_own"."""
+    return "own" if any(owner.public or owner.id in claimed for owner in owners) else "not_own"
